@@ -1,0 +1,88 @@
+"""The gateway application: REST API under ``/api/components``, built from settings."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request, Response
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.exceptions import ValidationException
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.plugins.pydantic import PydanticPlugin
+
+from services.api.bus import Bus
+from services.api.deps import Gateway
+from services.api.errors import exception_handlers
+from services.api.routes.health import HealthController
+from services.api.routes.monitoring import MonitoringController
+from services.api.routes.scaling import ScalingController
+from services.api.routes.system import SystemController
+from shared.db.pool import open_pool
+from shared.ports import PortLayout
+from shared.settings import ApiSettings
+from shared.subjects import Subjects
+
+__all__ = ("create_app",)
+
+logger = logging.getLogger(__name__)
+
+
+def _invalid_request(request: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    problems = [p for p in exc.extra if isinstance(p, dict)] if isinstance(exc.extra, list) else []
+    # a bad query or path parameter is a 400; anything wrong with a body is a 422
+    in_params = any(p.get("source") in {"query", "path"} for p in problems)
+    said = "; ".join(f"{p.get('key') or 'body'}: {p.get('message')}" for p in problems)
+    status = 400 if in_params or not problems else 422
+    detail = f"Invalid request: {said}." if said else "Invalid request: the body is not valid JSON."
+    return Response({"status_code": status, "detail": detail}, status_code=status)
+
+
+def create_app(settings: ApiSettings) -> Litestar:
+    """A gateway that connects to PostgreSQL and NATS when it starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        url = settings.require_database_url()
+        async with (
+            open_pool(url, size=settings.db_pool_size) as pool,
+            Bus(settings.require_nats_url().split(","), timeout=settings.command_timeout) as bus,
+        ):
+            app.state.gateway = Gateway(
+                settings=settings,
+                pool=pool,
+                bus=bus,
+                layout=PortLayout(settings.scaling_ranges, settings.base_ports),
+                subjects=Subjects(settings.subject_prefix),
+            )
+            logger.info("gateway ready")
+            yield
+
+    def gateway(state: State) -> Gateway:
+        found: Gateway = state.gateway
+        return found
+
+    return Litestar(
+        route_handlers=[
+            SystemController,
+            ScalingController,
+            HealthController,
+            MonitoringController,
+        ],
+        dependencies={"gateway": Provide(gateway, sync_to_thread=False)},
+        lifespan=[lifespan],
+        plugins=[PydanticPlugin(validate_strict=True)],
+        exception_handlers={**exception_handlers, ValidationException: _invalid_request},
+        openapi_config=OpenAPIConfig(
+            title="Conductor",
+            version="0.1.0",
+            description="Health and scaling of the ParcoRTLS WebSocket managers.",
+            path="/api/docs",
+            render_plugins=[SwaggerRenderPlugin()],
+        ),
+        debug=False,
+    )

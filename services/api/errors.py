@@ -1,0 +1,88 @@
+"""The gateway's errors and the one place that turns them, and scaler refusals, into HTTP."""
+
+from __future__ import annotations
+
+import logging
+
+from litestar import Request, Response
+from litestar.exceptions import HTTPException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from shared.messages import CommandReply, ErrorCode
+
+__all__ = (
+    "ApiError",
+    "BadRequest",
+    "Conflict",
+    "InvalidBody",
+    "NotFound",
+    "ServiceUnavailable",
+    "exception_handlers",
+    "raise_for_reply",
+)
+
+logger = logging.getLogger(__name__)
+
+
+class ApiError(HTTPException):
+    """Root of the gateway's errors; each subclass fixes its status, the detail is a sentence."""
+
+    status_code = 400
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail=detail, status_code=self.status_code)
+
+
+class BadRequest(ApiError):
+    status_code = 400
+
+
+class NotFound(ApiError):
+    status_code = 404
+
+
+class Conflict(ApiError):
+    status_code = 409
+
+
+class InvalidBody(ApiError):
+    status_code = 422
+
+
+class ServiceUnavailable(ApiError):
+    status_code = 503
+
+
+class CommandFailed(ApiError):
+    status_code = 500
+
+
+_BY_CODE: dict[ErrorCode, type[ApiError]] = {
+    ErrorCode.OUT_OF_RANGE: BadRequest,
+    ErrorCode.NOT_SCALING_PORT: BadRequest,
+    ErrorCode.EXISTS: Conflict,
+    ErrorCode.BASE_MISSING: NotFound,
+    ErrorCode.NOT_FOUND: NotFound,
+    ErrorCode.INVALID: InvalidBody,
+    ErrorCode.EXPIRED: ServiceUnavailable,
+    ErrorCode.INTERNAL: CommandFailed,
+}
+
+
+def raise_for_reply(reply: CommandReply) -> None:
+    """Raises the HTTP error that matches a refused or failed command; no-op when applied."""
+    if reply.error is None:
+        return
+    raise _BY_CODE[reply.error](reply.detail)
+
+
+def _unexpected(request: Request[object, object, object], exc: Exception) -> Response[dict[str, object]]:
+    # the client learns that something broke, never what: no trace, SQL or setting leaves here
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return Response(
+        {"status_code": 500, "detail": "The gateway hit an unexpected error; see its log."},
+        status_code=HTTP_500_INTERNAL_SERVER_ERROR,
+    )
+
+
+exception_handlers = {HTTP_500_INTERNAL_SERVER_ERROR: _unexpected}

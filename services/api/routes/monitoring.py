@@ -1,0 +1,79 @@
+"""Port monitoring endpoints: read every port's five settings and change one port's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, get, put
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from services.api.deps import Gateway
+from services.api.errors import InvalidBody, NotFound, raise_for_reply
+from services.api.params import parse_port
+from services.api.views import resource_view
+from shared.db import resources as db
+from shared.messages import MonitorSettings, UpdateMonitoring
+
+__all__ = ("MonitoringController", "MonitoringBody")
+
+
+class MonitoringBody(BaseModel):
+    """The original client's body for a monitoring change."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    port: int | None = Field(default=None, description="When sent, must match the path.")
+    monitor_enabled: bool
+    auto_expand: bool
+    monitor_interval: int = Field(ge=2, le=3600)
+    monitor_timeout: int = Field(ge=1, le=60)
+    monitor_threshold: int = Field(ge=1, le=10)
+
+
+def _problems(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"]) or "body"
+        parts.append(f"{where}: {error['msg']}")
+    return "; ".join(parts)
+
+
+def _settings(port: int, body: MonitoringBody) -> MonitorSettings:
+    if body.port is not None and body.port != port:
+        raise InvalidBody(f"The body is for port {body.port} but the path names port {port}.")
+    try:
+        return MonitorSettings(**body.model_dump(exclude={"port"}))
+    except ValidationError as exc:
+        raise InvalidBody(f"Invalid monitoring settings: {_problems(exc)}.") from exc
+
+
+class MonitoringController(Controller):
+    path = "/api/components/port-monitoring"
+    tags = ["monitoring"]
+
+    @get("/", summary="Monitoring settings of every port")
+    async def list_ports(self, gateway: Gateway) -> dict[str, Any]:
+        views = [resource_view(gateway.layout, r) for r in await db.resources(gateway.pool)]
+        return {"ports": views, "total": len(views)}
+
+    @get("/{port:str}", summary="Monitoring settings of one port")
+    async def one_port(self, gateway: Gateway, port: str) -> dict[str, Any]:
+        number = parse_port(port)
+        rows = await db.resources_on_port(gateway.pool, number)
+        if not rows:
+            raise NotFound(f"Port {number} has no row in tlkresources.")
+        views = [resource_view(gateway.layout, r) for r in rows]
+        return {**views[0], "resources": views}
+
+    @put("/{port:str}", summary="Change the monitoring settings of one port")
+    async def update(
+        self, gateway: Gateway, port: str, data: MonitoringBody, request: Request[Any, Any, Any]
+    ) -> Any:
+        """Validates the five settings, then asks the scaler to write them."""
+        number = parse_port(port)
+        settings = _settings(number, data)
+        client = request.client.host if request.client else "unknown"
+        command = UpdateMonitoring(port=number, settings=settings, actor=f"anonymous@{client}")
+        reply = await gateway.bus.send(gateway.subjects.update_monitoring, command)
+        raise_for_reply(reply)
+        return reply.result

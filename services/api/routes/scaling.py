@@ -1,0 +1,98 @@
+"""Scaling endpoints: status, candidates, next free port, create and remove."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, delete, get, post
+from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
+
+from services.api.deps import Gateway
+from services.api.errors import BadRequest, Conflict, raise_for_reply
+from services.api.health_view import health_summary
+from services.api.params import parse_port
+from services.api.views import resource_view
+from shared.db import resources as db
+from shared.messages import CreateScalingPort, RemoveScalingPort
+
+__all__ = ("ScalingController",)
+
+
+def _actor(request: Request[Any, Any, Any]) -> str:
+    client = request.client.host if request.client else "unknown"
+    return f"anonymous@{client}"
+
+
+class ScalingController(Controller):
+    path = "/api/components"
+    tags = ["scaling"]
+
+    @get("/scaling/status", summary="Scaling overview")
+    async def status(self, gateway: Gateway) -> dict[str, Any]:
+        """Candidates, every free and active scaling port, and the health summary."""
+        async with gateway.pool.acquire() as conn:
+            totals = await db.summary(conn)
+            all_ports = gateway.layout.all_scaling_ports()
+            active = await db.ports_in_use(conn, all_ports)
+            health = await health_summary(conn, totals)
+        taken = set(active)
+        available = [port for port in all_ports if port not in taken]
+        return {
+            "port_health": health,
+            "scaling_candidates": totals.candidates,
+            "available_scaling_ports": available,
+            "active_scaling_ports": active,
+            "scaling_ranges": {
+                str(base): str(scaling) for base, scaling in gateway.layout.ranges.items()
+            },
+            "scaling_status": {
+                "total_scaling_candidates": len(totals.candidates),
+                "available_slots": len(available),
+                "active_scaling_instances": len(active),
+                "total_slots": len(all_ports),
+                "mode": health["status"],
+            },
+        }
+
+    @get("/scaling-candidates", summary="Auto-expand candidates")
+    async def candidates(self, gateway: Gateway) -> dict[str, Any]:
+        """Rows with auto-expand on, each with the scaling range of its port (or null)."""
+        rows = [r for r in await db.resources(gateway.pool) if r.monitor.auto_expand]
+        views = [resource_view(gateway.layout, row) for row in rows]
+        return {"candidates": views, "total": len(views)}
+
+    @get("/scaling/next-port/{base_port:str}", summary="Next free scaling port")
+    async def next_port(self, gateway: Gateway, base_port: str) -> dict[str, Any]:
+        """The lowest free port in a base port's scaling range."""
+        base = parse_port(base_port)
+        scaling = gateway.layout.range_of(base)
+        if scaling is None:
+            scalable = ", ".join(str(p) for p in sorted(gateway.layout.ranges))
+            raise BadRequest(f"Port {base} cannot be scaled; scalable base ports: {scalable}.")
+        existing = await db.ports_in_use(gateway.pool, list(scaling))
+        taken = set(existing)
+        free = next((port for port in scaling if port not in taken), None)
+        if free is None:
+            raise Conflict(f"Scaling range {scaling} of port {base} is full; remove a port first.")
+        return {
+            "base_port": base,
+            "next_available_port": free,
+            "scaling_range": str(scaling),
+            "existing_ports": existing,
+        }
+
+    @post("/scaling/create/{port:str}", status_code=HTTP_201_CREATED, summary="Create a port")
+    async def create(self, gateway: Gateway, port: str, request: Request[Any, Any, Any]) -> Any:
+        """Asks the scaler to add a RealTimeManager instance on a scaling port."""
+        command = CreateScalingPort(port=parse_port(port), actor=_actor(request))
+        reply = await gateway.bus.send(gateway.subjects.create_scaling_port, command)
+        raise_for_reply(reply)
+        return reply.result
+
+    @delete("/scaling/remove/{port:str}", status_code=HTTP_200_OK, summary="Remove a port")
+    async def remove(self, gateway: Gateway, port: str, request: Request[Any, Any, Any]) -> Any:
+        """Asks the scaler to remove a scaling port's row."""
+        command = RemoveScalingPort(port=parse_port(port), actor=_actor(request))
+        reply = await gateway.bus.send(gateway.subjects.remove_scaling_port, command)
+        raise_for_reply(reply)
+        return reply.result

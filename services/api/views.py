@@ -1,0 +1,38 @@
+"""How resources and their monitoring settings look in the gateway's JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from shared.db.resources import Resource
+from shared.ports import PortLayout
+
+__all__ = ("port_kind", "resource_view")
+
+
+def port_kind(layout: PortLayout, port: int) -> str:
+    """``base``, ``scaling``, ``inbound`` or ``other``, as the manual names port types."""
+    if layout.is_base(port):
+        return "base"
+    if layout.base_of(port) is not None:
+        return "scaling"
+    if port >= 18000:
+        return "inbound"
+    return "other"
+
+
+def resource_view(layout: PortLayout, resource: Resource) -> dict[str, Any]:
+    """One row with its monitoring settings, under the keys the original client used."""
+    scaling = layout.range_of(resource.port)
+    return {
+        "port": resource.port,
+        "resource_id": resource.id,
+        "resource_name": resource.name,
+        "resource_type": resource.type_id,
+        "resource_type_name": resource.type_name,
+        "ip": resource.ip,
+        "rank": resource.rank,
+        "port_kind": port_kind(layout, resource.port),
+        "scaling_range": str(scaling) if scaling else None,
+        **resource.monitor.model_dump(),
+    }

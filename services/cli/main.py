@@ -1,0 +1,120 @@
+"""The ``conductor`` command: run the whole stack, one service, migrations or demo data."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Annotated
+
+import asyncpg
+import typer
+
+from shared.demo import seed_demo
+from shared.logs import configure_logging
+from shared.migrations.runner import migrate as run_migrations
+from shared.settings import ApiSettings, CommonSettings, ScalerSettings
+
+__all__ = ("app", "main")
+
+app = typer.Typer(
+    help="Conductor: health and scaling of the ParcoRTLS WebSocket managers.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.secho(f"error: {message}", err=True, fg=typer.colors.RED)
+    return typer.Exit(code=2)
+
+
+def _database_url(settings: CommonSettings) -> str:
+    try:
+        return settings.require_database_url()
+    except ValueError as exc:
+        raise _fail(f"{exc}; set it or use `conductor up` for an embedded database") from exc
+
+
+@app.command()
+def up(
+    data_dir: Annotated[Path, typer.Option(help="Where embedded servers keep data.")] = Path(
+        ".conductor"
+    ),
+    port: Annotated[int, typer.Option(help="Port of the gateway on 127.0.0.1.")] = 8000,
+    demo: Annotated[bool, typer.Option(help="Load demo data into an empty database.")] = True,
+) -> None:
+    """Start everything in this terminal; embedded PostgreSQL and NATS unless URLs are set."""
+    from services.cli.stack import Stack
+
+    settings = CommonSettings()
+    configure_logging(settings.log_level)
+    raise typer.Exit(Stack(settings, data_dir=data_dir, api_port=port, demo=demo).run())
+
+
+@app.command()
+def api() -> None:
+    """Run the gateway (REST API and dashboard)."""
+    import uvicorn
+
+    from services.api.app import create_app
+
+    settings = ApiSettings()
+    configure_logging(settings.log_level)
+    _database_url(settings)
+    uvicorn.run(
+        create_app(settings), host=settings.host, port=settings.port, log_config=None
+    )
+
+
+@app.command()
+def scaler() -> None:
+    """Run the scaler, the one writer of tlkresources."""
+    from services.cli.running import run_until_stopped
+    from services.scaler.service import ScalerService
+
+    settings = ScalerSettings()
+    configure_logging(settings.log_level)
+    _database_url(settings)
+    run_until_stopped(ScalerService(settings))
+
+
+@app.command()
+def migrate() -> None:
+    """Bring the database schema up to date (safe to repeat)."""
+    settings = CommonSettings()
+    configure_logging(settings.log_level)
+    run_migrations(_database_url(settings))
+    typer.echo("database is up to date")
+
+
+@app.command("seed-demo")
+def seed_demo_command(
+    force: Annotated[bool, typer.Option(help="Add the rows even if the table has some.")] = False,
+) -> None:
+    """Load the demo install into an empty tlkresources table."""
+    settings = CommonSettings()
+    configure_logging(settings.log_level)
+    url = _database_url(settings)
+
+    async def seed() -> bool:
+        conn = await asyncpg.connect(url)
+        try:
+            return await seed_demo(conn, force=force)
+        finally:
+            await conn.close()
+
+    wrote = asyncio.run(seed())
+    typer.echo("demo data loaded" if wrote else "tlkresources has rows; nothing loaded")
+
+
+@app.command()
+def asyncapi() -> None:
+    """Print the AsyncAPI document of Conductor's commands and events."""
+    from services.asyncapi import asyncapi_document
+
+    typer.echo(json.dumps(asyncapi_document(ScalerSettings()), indent=2))
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,155 @@
+"""``conductor up``: embedded servers, migrations, demo data and every service in one terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from contextlib import ExitStack
+from pathlib import Path
+from types import FrameType
+
+import asyncpg
+
+from shared.db.urls import display_url
+from shared.demo import seed_demo
+from shared.embedded import EmbeddedNats, EmbeddedPostgres
+from shared.migrations.runner import migrate
+from shared.settings import CommonSettings
+
+__all__ = ("DATABASE_NAME", "Stack")
+
+logger = logging.getLogger(__name__)
+
+DATABASE_NAME = "ParcoRTLSMaint"
+SERVICES = ("scaler", "api")
+
+
+class _Child:
+    """One service process whose output is copied to ours, each line tagged with its name."""
+
+    def __init__(self, name: str, env: dict[str, str]) -> None:
+        self.name = name
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", name],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # we decide when it stops, not the terminal's Ctrl-C
+        )
+        threading.Thread(target=self._copy_output, daemon=True).start()
+
+    def _copy_output(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            sys.stderr.write(f"{self.name:>7} | {line.decode(errors='replace')}")
+
+    def stop(self, timeout: float = 10.0) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+class Stack:
+    """The whole of Conductor on one machine, stopped by Ctrl-C or SIGTERM."""
+
+    def __init__(self, settings: CommonSettings, *, data_dir: Path, api_port: int, demo: bool):
+        self.settings = settings
+        self.data_dir = data_dir.resolve()
+        self.api_port = api_port
+        self.demo = demo
+        self._stopping = threading.Event()
+
+    def run(self) -> int:
+        """Runs until stopped; returns the exit code."""
+        with ExitStack() as stack:
+            database_url = self._database(stack)
+            nats_url = self._nats(stack)
+            migrate(database_url)
+            if self.demo:
+                asyncio.run(_seed(database_url))
+            env = {
+                **os.environ,
+                "CONDUCTOR_DATABASE_URL": database_url,
+                "CONDUCTOR_NATS_URL": nats_url,
+                "CONDUCTOR_PORT": str(self.api_port),
+                "CONDUCTOR_HOST": "127.0.0.1",
+            }
+            children = [_Child(name, env) for name in SERVICES]
+            stack.callback(lambda: [child.stop() for child in reversed(children)])
+            return self._supervise(children)
+        return 0
+
+    def _database(self, stack: ExitStack) -> str:
+        if self.settings.database_url is not None:
+            url = self.settings.require_database_url()
+            logger.info("using PostgreSQL at %s", display_url(url))
+            return url
+        server = stack.enter_context(EmbeddedPostgres(self.data_dir / "postgres"))
+        url = server.ensure_database(DATABASE_NAME)
+        logger.info("embedded PostgreSQL ready (socket in %s)", server.socket_dir)
+        return url
+
+    def _nats(self, stack: ExitStack) -> str:
+        if self.settings.nats_url is not None:
+            logger.info("using NATS at %s", self.settings.nats_url)
+            return self.settings.nats_url
+        server = stack.enter_context(EmbeddedNats(self.data_dir / "nats"))
+        logger.info("embedded NATS ready at %s", server.url)
+        return server.url
+
+    def _supervise(self, children: list[_Child]) -> int:
+        def stop(signum: int, frame: FrameType | None) -> None:
+            self._stopping.set()
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        announced = False
+        while not self._stopping.is_set():
+            for child in children:
+                if child.process.poll() is not None:
+                    logger.error("%s exited with code %s; stopping", child.name, child.process.returncode)
+                    return 1
+            if not announced and _listening("127.0.0.1", self.api_port):
+                announced = True
+                _announce(self.api_port)
+            self._stopping.wait(0.2)
+        logger.info("stopping Conductor")
+        return 0
+
+
+async def _seed(url: str) -> None:
+    conn = await asyncpg.connect(url)
+    try:
+        await seed_demo(conn)
+    finally:
+        await conn.close()
+
+
+def _listening(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+def _announce(port: int) -> None:
+    base = f"http://127.0.0.1:{port}"
+    sys.stderr.write(
+        f"\n  Conductor is up: {base}/\n"
+        f"  REST API:  {base}/api/components/\n"
+        f"  API docs:  {base}/api/docs\n"
+        "  Stop with Ctrl-C.\n\n"
+    )
+    time.sleep(0)

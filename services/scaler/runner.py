@@ -1,0 +1,135 @@
+"""Applies one command in one transaction and records its outcome, whatever it is."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+import asyncpg
+
+from services.scaler.errors import CommandExpired, ScalerRefusal
+from services.scaler.operations import Applied
+from shared.db import audit, outbox
+from shared.messages import AuditRecorded, CommandReply, ErrorCode, Outcome
+from shared.messages import _Command as Command
+from shared.ports import PortLayout
+from shared.subjects import Subjects
+
+__all__ = ("CommandRunner",)
+
+logger = logging.getLogger(__name__)
+
+C = TypeVar("C", bound=Command)
+Operation = Callable[[asyncpg.Connection, PortLayout, C], Awaitable[Applied]]
+
+_AUDIT_COMMAND_KEY = "audit_command_id_key"
+
+
+class CommandRunner:
+    """Runs operations so that every command ends applied, refused or failed, and says so."""
+
+    def __init__(
+        self,
+        pool: asyncpg.Pool,
+        layout: PortLayout,
+        subjects: Subjects,
+        on_recorded: Callable[[], None],
+    ) -> None:
+        self._pool = pool
+        self._layout = layout
+        self._subjects = subjects
+        self._on_recorded = on_recorded
+
+    async def run(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
+        """Applies ``cmd`` and returns the reply for its sender."""
+        try:
+            reply = await self._apply(action, cmd, operation)
+        except asyncpg.UniqueViolationError as exc:
+            if exc.constraint_name != _AUDIT_COMMAND_KEY:
+                raise
+            reply = await self._replay(cmd)
+        except ScalerRefusal as exc:
+            reply = await self._record(action, cmd, Outcome.REFUSED, exc.detail, exc.code)
+        self._on_recorded()
+        return reply
+
+    async def fail(self, action: str, cmd: C, exc: BaseException) -> CommandReply:
+        """Records a command that broke on an unexpected error; the detail hides internals."""
+        logger.error(
+            "command failed", exc_info=exc, extra={"command_id": str(cmd.command_id)}
+        )
+        detail = "The scaler could not apply the command; see the scaler log for this command id."
+        try:
+            return await self._record(action, cmd, Outcome.FAILED, detail, ErrorCode.INTERNAL)
+        finally:
+            self._on_recorded()
+
+    async def _apply(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
+        if cmd.deadline is not None and cmd.deadline < datetime.now(UTC):
+            raise CommandExpired("The command arrived after its deadline and was not applied.")
+        async with self._pool.acquire() as conn, conn.transaction():
+            applied = await operation(conn, self._layout, cmd)
+            entry = audit.AuditEntry(
+                command_id=cmd.command_id,
+                action=action,
+                port=getattr(cmd, "port", None),
+                outcome=Outcome.APPLIED,
+                detail=applied.detail,
+                actor=cmd.actor,
+                before=applied.before,
+                after=applied.after,
+            )
+            await self._write(conn, entry, applied)
+        logger.info("%s applied", action, extra={"command_id": str(cmd.command_id)})
+        return CommandReply(
+            command_id=cmd.command_id,
+            outcome=Outcome.APPLIED,
+            detail=applied.detail,
+            result=applied.result,
+        )
+
+    async def _record(
+        self, action: str, cmd: C, outcome: Outcome, detail: str, code: ErrorCode
+    ) -> CommandReply:
+        entry = audit.AuditEntry(
+            command_id=cmd.command_id,
+            action=action,
+            port=getattr(cmd, "port", None),
+            outcome=outcome,
+            detail=detail,
+            actor=cmd.actor,
+        )
+        async with self._pool.acquire() as conn, conn.transaction():
+            await self._write(conn, entry, None)
+        logger.info("%s %s: %s", action, outcome.value, detail)
+        return CommandReply(command_id=cmd.command_id, outcome=outcome, error=code, detail=detail)
+
+    async def _write(
+        self, conn: asyncpg.Connection, entry: audit.AuditEntry, applied: Applied | None
+    ) -> None:
+        await audit.insert_entry(conn, entry)
+        for name, event in applied.events if applied else ():
+            await outbox.enqueue(conn, self._subjects.event(name), event, str(event.event_id))
+        recorded = AuditRecorded(
+            command_id=entry.command_id,
+            action=entry.action,
+            port=entry.port,
+            outcome=entry.outcome,
+            detail=entry.detail,
+            actor=entry.actor,
+        )
+        subject = self._subjects.event("audit.recorded")
+        await outbox.enqueue(conn, subject, recorded, str(recorded.event_id))
+
+    async def _replay(self, cmd: C) -> CommandReply:
+        # the same command id came twice (a redelivery or a retrying client): answer as before
+        entry = await audit.find_entry(self._pool, cmd.command_id)
+        assert entry is not None
+        return CommandReply(
+            command_id=cmd.command_id,
+            outcome=entry.outcome,
+            error=None if entry.outcome is Outcome.APPLIED else ErrorCode.EXISTS,
+            detail=f"Command already handled: {entry.detail}",
+        )

@@ -1,0 +1,76 @@
+"""Conductor's audit trail: one append-only record per command, whatever its outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+
+from shared.messages import Outcome
+
+__all__ = ("AuditEntry", "find_entry", "insert_entry", "recent_entries")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """What was asked, by whom, what it changed and how it ended."""
+
+    command_id: UUID
+    action: str
+    port: int | None
+    outcome: Outcome
+    detail: str
+    actor: str
+    before: Any = None
+    after: Any = None
+    at: datetime | None = None
+
+    @classmethod
+    def from_row(cls, row: asyncpg.Record) -> AuditEntry:
+        return cls(
+            command_id=row["command_id"],
+            action=row["action"],
+            port=row["port"],
+            outcome=Outcome(row["outcome"]),
+            detail=row["detail"],
+            actor=row["actor"],
+            before=row["before"],
+            after=row["after"],
+            at=row["at"],
+        )
+
+
+async def insert_entry(conn: asyncpg.Connection, entry: AuditEntry) -> datetime:
+    """Appends ``entry``; a second entry for the same command raises UniqueViolationError."""
+    at: datetime = await conn.fetchval(
+        """
+        insert into conductor.audit
+            (command_id, action, port, before, after, outcome, detail, actor)
+        values ($1, $2, $3, $4, $5, $6, $7, $8)
+        returning at
+        """,
+        entry.command_id,
+        entry.action,
+        entry.port,
+        entry.before,
+        entry.after,
+        entry.outcome.value,
+        entry.detail,
+        entry.actor,
+    )
+    return at
+
+
+async def find_entry(conn: asyncpg.Connection | asyncpg.Pool, command_id: UUID) -> AuditEntry | None:
+    """The entry of one command, if it was recorded."""
+    row = await conn.fetchrow("select * from conductor.audit where command_id = $1", command_id)
+    return None if row is None else AuditEntry.from_row(row)
+
+
+async def recent_entries(conn: asyncpg.Connection | asyncpg.Pool, limit: int) -> list[AuditEntry]:
+    """The newest entries first."""
+    rows = await conn.fetch("select * from conductor.audit order by id desc limit $1", limit)
+    return [AuditEntry.from_row(row) for row in rows]

@@ -1,0 +1,1 @@
+"""Schema migrations: Alembic revisions that bring a ParcoRTLSMaint database up to date."""

@@ -1,0 +1,37 @@
+"""Alembic environment: runs revisions over asyncpg through SQLAlchemy's async engine."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from shared.db.urls import sqlalchemy_url
+from shared.migrations.runner import SCHEMA
+
+
+def _run(connection: Connection) -> None:
+    connection.execute(text(f"create schema if not exists {SCHEMA}"))
+    context.configure(
+        connection=connection,
+        version_table_schema=SCHEMA,
+        transaction_per_migration=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_online() -> None:
+    url = sqlalchemy_url(context.config.attributes["database_url"])
+    engine = create_async_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(_run)
+    finally:
+        await engine.dispose()
+
+
+asyncio.run(_run_online())

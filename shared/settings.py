@@ -1,0 +1,157 @@
+"""Settings of each Conductor service, read from ``CONDUCTOR_*`` variables when built."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+__all__ = (
+    "ApiSettings",
+    "CommonSettings",
+    "PortRange",
+    "ScalerSettings",
+)
+
+ENV_PREFIX = "CONDUCTOR_"
+
+
+class PortRange(BaseModel):
+    """An inclusive range of TCP ports, written ``8200-8299`` in settings."""
+
+    model_config = {"frozen": True}
+
+    first: int = Field(ge=1, le=65535)
+    last: int = Field(ge=1, le=65535)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            first, sep, last = value.partition("-")
+            if not sep:
+                raise ValueError(f"a port range is written FIRST-LAST, not {value!r}")
+            return {"first": first.strip(), "last": last.strip()}
+        return value
+
+    @model_validator(mode="after")
+    def _ordered(self) -> PortRange:
+        if self.first > self.last:
+            raise ValueError(f"range {self} starts after it ends")
+        return self
+
+    def __contains__(self, port: object) -> bool:
+        return isinstance(port, int) and self.first <= port <= self.last
+
+    def __iter__(self) -> Any:  # type: ignore[override]  # iterates ports, not fields
+        return iter(range(self.first, self.last + 1))
+
+    def __len__(self) -> int:
+        return self.last - self.first + 1
+
+    def __str__(self) -> str:
+        return f"{self.first}-{self.last}"
+
+
+class _FileSecretsSource(PydanticBaseSettingsSource):
+    """Reads ``CONDUCTOR_<FIELD>_FILE``: the value is the content of that file."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        path = os.environ.get(f"{ENV_PREFIX}{field_name.upper()}_FILE")
+        if not path:
+            return None, field_name, False
+        return Path(path).read_text(encoding="utf-8").strip(), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for name, field in self.settings_cls.model_fields.items():
+            value, key, _ = self.get_field_value(field, name)
+            if value is not None:
+                found[key] = value
+        return found
+
+
+class CommonSettings(BaseSettings):
+    """What every service needs: where PostgreSQL and NATS are, and the port layout."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
+
+    database_url: SecretStr | None = Field(
+        default=None, description="PostgreSQL URL of the ParcoRTLSMaint database."
+    )
+    nats_url: str | None = Field(default=None, description="NATS server URL(s), comma separated.")
+    subject_prefix: str = Field(
+        default="conductor",
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="First token of every NATS subject; lets several installs share one NATS.",
+    )
+    scaling_ranges: dict[int, PortRange] = Field(
+        default_factory=lambda: {8002: PortRange(first=8200, last=8299)},
+        description='Base port to scaling range, e.g. {"8002": "8200-8299"}.',
+    )
+    base_ports: PortRange = Field(
+        default=PortRange(first=8001, last=8008),
+        description="Ports of the managers; they are never removed through scaling.",
+    )
+    log_level: str = "INFO"
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, _FileSecretsSource(settings_cls))
+
+    @field_validator("scaling_ranges")
+    @classmethod
+    def _ranges_apart(cls, ranges: dict[int, PortRange]) -> dict[int, PortRange]:
+        ordered = sorted(ranges.values(), key=lambda r: r.first)
+        for left, right in zip(ordered, ordered[1:], strict=False):
+            if right.first <= left.last:
+                raise ValueError(f"scaling ranges {left} and {right} overlap")
+        return ranges
+
+    def require_database_url(self) -> str:
+        """The database URL, or an error that tells the operator what to set."""
+        if self.database_url is None:
+            raise ValueError(f"{ENV_PREFIX}DATABASE_URL is not set")
+        return self.database_url.get_secret_value()
+
+    def require_nats_url(self) -> str:
+        """The NATS URL, or an error that tells the operator what to set."""
+        if self.nats_url is None:
+            raise ValueError(f"{ENV_PREFIX}NATS_URL is not set")
+        return self.nats_url
+
+
+class ApiSettings(CommonSettings):
+    """The gateway: where it listens and how long it waits on the scaler."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    command_timeout: float = Field(
+        default=1.5, gt=0, le=30, description="Seconds to wait for a command's reply."
+    )
+    db_pool_size: int = Field(default=10, ge=1, le=100)
+
+
+class ScalerSettings(CommonSettings):
+    """The scaler: how many commands it applies at once."""
+
+    workers: int = Field(default=8, ge=1, le=64, description="Commands handled concurrently.")
+    db_pool_size: int = Field(default=10, ge=1, le=100)
+    outbox_interval: float = Field(
+        default=1.0, gt=0, description="Seconds between retries of unpublished events."
+    )
