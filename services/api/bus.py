@@ -42,9 +42,7 @@ class Bus:
         found = self._nc.connected_server_version
         return f"{found.major}.{found.minor}.{found.patch}"
 
-    async def send(
-        self, subject: str, command: Command, service: str = "scaler"
-    ) -> CommandReply:
+    async def send(self, subject: str, command: Command, service: str = "scaler") -> CommandReply:
         """Sends ``command`` and waits for the service's reply, or raises a 503 that says why."""
         nc = self._require()
         deadline = datetime.now(UTC) + timedelta(seconds=self.timeout)

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
 
 import asyncpg
+from litestar.di import NamedDependency
+from litestar.openapi.spec import Example
+from litestar.params import PathParameter
 
 from services.api.bus import Bus
 from shared.ports import PortLayout
 from shared.settings import ApiSettings
 from shared.subjects import Subjects
 
-__all__ = ("Gateway",)
+__all__ = ("Gateway", "GatewayDep", "PortText")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,3 +27,10 @@ class Gateway:
     bus: Bus
     layout: PortLayout
     subjects: Subjects
+
+
+GatewayDep = NamedDependency[Gateway]
+PortText = Annotated[
+    str,
+    PathParameter(description="A port number from 1 to 65535.", examples=[Example(value="8200")]),
+]

@@ -76,7 +76,9 @@ def raise_for_reply(reply: CommandReply) -> None:
     raise _BY_CODE[reply.error](reply.detail)
 
 
-def _unexpected(request: Request[object, object, object], exc: Exception) -> Response[dict[str, object]]:
+def _unexpected(
+    request: Request[object, object, object], exc: Exception
+) -> Response[dict[str, object]]:
     # the client learns that something broke, never what: no trace, SQL or setting leaves here
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return Response(

@@ -62,9 +62,7 @@ def api() -> None:
     settings = ApiSettings()
     configure_logging(settings.log_level)
     _database_url(settings)
-    uvicorn.run(
-        create_app(settings), host=settings.host, port=settings.port, log_config=None
-    )
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_config=None)
 
 
 @app.command()

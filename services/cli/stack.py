@@ -118,7 +118,9 @@ class Stack:
         while not self._stopping.is_set():
             for child in children:
                 if child.process.poll() is not None:
-                    logger.error("%s exited with code %s; stopping", child.name, child.process.returncode)
+                    logger.error(
+                        "%s exited with code %s; stopping", child.name, child.process.returncode
+                    )
                     return 1
             if not announced and _listening("127.0.0.1", self.api_port):
                 announced = True

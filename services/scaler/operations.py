@@ -9,7 +9,13 @@ from typing import Any
 import asyncpg
 from pydantic import BaseModel
 
-from services.scaler.errors import BaseMissing, NotAScalingPort, OutOfRange, PortExists, PortNotFound
+from services.scaler.errors import (
+    BaseMissing,
+    NotAScalingPort,
+    OutOfRange,
+    PortExists,
+    PortNotFound,
+)
 from shared.db import resources as db
 from shared.messages import (
     CreateScalingPort,
@@ -21,7 +27,13 @@ from shared.messages import (
 )
 from shared.ports import PortLayout, scaling_name
 
-__all__ = ("Applied", "AnyOperation", "create_scaling_port", "remove_scaling_port", "update_monitoring")
+__all__ = (
+    "AnyOperation",
+    "Applied",
+    "create_scaling_port",
+    "remove_scaling_port",
+    "update_monitoring",
+)
 
 
 @dataclass(slots=True)

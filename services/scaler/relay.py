@@ -63,7 +63,7 @@ class OutboxRelay:
             self._wake.clear()
             try:
                 await self.flush()
-            except Exception as exc:  # noqa: BLE001  # the next round retries; never stop
+            except Exception as exc:  # the next round retries; never stop
                 logger.warning("publishing events failed, will retry: %s", exc)
 
     async def __aenter__(self) -> OutboxRelay:
@@ -81,5 +81,5 @@ class OutboxRelay:
             await asyncio.gather(self._task, return_exceptions=True)
         try:
             await self.flush()
-        except Exception as exc_:  # noqa: BLE001  # left in the outbox for the next start
+        except Exception as exc_:  # left in the outbox for the next start
             logger.warning("events left unpublished at shutdown: %s", exc_)

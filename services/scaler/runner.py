@@ -45,26 +45,28 @@ class CommandRunner:
     async def run(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
         """Applies ``cmd`` and returns the reply for its sender."""
         try:
-            reply = await self._apply(action, cmd, operation)
+            reply = await self._apply_or_refuse(action, cmd, operation)
         except asyncpg.UniqueViolationError as exc:
             if exc.constraint_name != _AUDIT_COMMAND_KEY:
                 raise
             reply = await self._replay(cmd)
-        except ScalerRefusal as exc:
-            reply = await self._record(action, cmd, Outcome.REFUSED, exc.detail, exc.code)
         self._on_recorded()
         return reply
 
     async def fail(self, action: str, cmd: C, exc: BaseException) -> CommandReply:
         """Records a command that broke on an unexpected error; the detail hides internals."""
-        logger.error(
-            "command failed", exc_info=exc, extra={"command_id": str(cmd.command_id)}
-        )
+        logger.error("command failed", exc_info=exc, extra={"command_id": str(cmd.command_id)})
         detail = "The scaler could not apply the command; see the scaler log for this command id."
         try:
             return await self._record(action, cmd, Outcome.FAILED, detail, ErrorCode.INTERNAL)
         finally:
             self._on_recorded()
+
+    async def _apply_or_refuse(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
+        try:
+            return await self._apply(action, cmd, operation)
+        except ScalerRefusal as exc:
+            return await self._record(action, cmd, Outcome.REFUSED, exc.detail, exc.code)
 
     async def _apply(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
         if cmd.deadline is not None and cmd.deadline < datetime.now(UTC):
@@ -100,6 +102,7 @@ class CommandRunner:
             outcome=outcome,
             detail=detail,
             actor=cmd.actor,
+            error=code,
         )
         async with self._pool.acquire() as conn, conn.transaction():
             await self._write(conn, entry, None)
@@ -130,6 +133,6 @@ class CommandRunner:
         return CommandReply(
             command_id=cmd.command_id,
             outcome=entry.outcome,
-            error=None if entry.outcome is Outcome.APPLIED else ErrorCode.EXISTS,
-            detail=f"Command already handled: {entry.detail}",
+            error=entry.error,
+            detail=f"Command {cmd.command_id} was already handled: {entry.detail}",
         )

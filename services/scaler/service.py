@@ -87,30 +87,42 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
         assert runner is not None, "the scaler is not running"
         return runner
 
-    async def _run(action: str, cmd: CreateScalingPort | RemoveScalingPort | UpdateMonitoring,
-                   operation: operations.AnyOperation) -> CommandReply:
+    async def _run(
+        action: str,
+        cmd: CreateScalingPort | RemoveScalingPort | UpdateMonitoring,
+        operation: operations.AnyOperation,
+    ) -> CommandReply:
         try:
             return await _runner().run(action, cmd, operation)
-        except Exception as exc:  # noqa: BLE001  # becomes a recorded, answered failure
+        except Exception as exc:  # becomes a recorded, answered failure
             return await _runner().fail(action, cmd, exc)
 
     @broker.subscriber(
-        subjects.create_scaling_port, queue=QUEUE, max_workers=settings.workers,
-        title="create-scaling-port", description="Create a RealTimeManager row on a scaling port.",
+        subjects.create_scaling_port,
+        queue=QUEUE,
+        max_workers=settings.workers,
+        title="create-scaling-port",
+        description="Create a RealTimeManager row on a scaling port.",
     )
     async def create(cmd: CreateScalingPort) -> CommandReply:
         return await _run("scaling.create", cmd, operations.create_scaling_port)
 
     @broker.subscriber(
-        subjects.remove_scaling_port, queue=QUEUE, max_workers=settings.workers,
-        title="remove-scaling-port", description="Remove the row of a scaling port.",
+        subjects.remove_scaling_port,
+        queue=QUEUE,
+        max_workers=settings.workers,
+        title="remove-scaling-port",
+        description="Remove the row of a scaling port.",
     )
     async def remove(cmd: RemoveScalingPort) -> CommandReply:
         return await _run("scaling.remove", cmd, operations.remove_scaling_port)
 
     @broker.subscriber(
-        subjects.update_monitoring, queue=QUEUE, max_workers=settings.workers,
-        title="update-monitoring", description="Replace the monitoring settings of a port.",
+        subjects.update_monitoring,
+        queue=QUEUE,
+        max_workers=settings.workers,
+        title="update-monitoring",
+        description="Replace the monitoring settings of a port.",
     )
     async def update(cmd: UpdateMonitoring) -> CommandReply:
         return await _run("monitoring.update", cmd, operations.update_monitoring)
@@ -126,7 +138,9 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
         ("audit.recorded", AuditRecorded),
     ):
         broker.publisher(
-            subjects.event(name), schema=model, title=name,
+            subjects.event(name),
+            schema=model,
+            title=name,
             description=f"Published on the {subjects.events_stream} stream after commit.",
         )
     return broker

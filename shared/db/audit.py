@@ -9,7 +9,7 @@ from uuid import UUID
 
 import asyncpg
 
-from shared.messages import Outcome
+from shared.messages import ErrorCode, Outcome
 
 __all__ = ("AuditEntry", "find_entry", "insert_entry", "recent_entries")
 
@@ -26,6 +26,7 @@ class AuditEntry:
     actor: str
     before: Any = None
     after: Any = None
+    error: ErrorCode | None = None
     at: datetime | None = None
 
     @classmethod
@@ -39,6 +40,7 @@ class AuditEntry:
             actor=row["actor"],
             before=row["before"],
             after=row["after"],
+            error=ErrorCode(row["error"]) if row["error"] else None,
             at=row["at"],
         )
 
@@ -48,8 +50,8 @@ async def insert_entry(conn: asyncpg.Connection, entry: AuditEntry) -> datetime:
     at: datetime = await conn.fetchval(
         """
         insert into conductor.audit
-            (command_id, action, port, before, after, outcome, detail, actor)
-        values ($1, $2, $3, $4, $5, $6, $7, $8)
+            (command_id, action, port, before, after, outcome, error, detail, actor)
+        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
         returning at
         """,
         entry.command_id,
@@ -58,13 +60,16 @@ async def insert_entry(conn: asyncpg.Connection, entry: AuditEntry) -> datetime:
         entry.before,
         entry.after,
         entry.outcome.value,
+        entry.error.value if entry.error else None,
         entry.detail,
         entry.actor,
     )
     return at
 
 
-async def find_entry(conn: asyncpg.Connection | asyncpg.Pool, command_id: UUID) -> AuditEntry | None:
+async def find_entry(
+    conn: asyncpg.Connection | asyncpg.Pool, command_id: UUID
+) -> AuditEntry | None:
     """The entry of one command, if it was recorded."""
     row = await conn.fetchrow("select * from conductor.audit where command_id = $1", command_id)
     return None if row is None else AuditEntry.from_row(row)

@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, get, post
 from litestar.status_codes import HTTP_200_OK
 
-from services.api.deps import Gateway
+from services.api.deps import GatewayDep
 from services.api.errors import raise_for_reply
 from services.api.health_view import port_health_report
 from shared.messages import ProberReload
@@ -20,11 +20,11 @@ class HealthController(Controller):
     tags = ["health"]
 
     @get("/port-health", summary="Health of every monitored port")
-    async def port_health(self, gateway: Gateway) -> dict[str, Any]:
+    async def port_health(self, gateway: GatewayDep) -> dict[str, Any]:
         return await port_health_report(gateway.pool)
 
     @get("/unhealthy-ports", summary="Ports that are unhealthy now")
-    async def unhealthy(self, gateway: Gateway) -> dict[str, Any]:
+    async def unhealthy(self, gateway: GatewayDep) -> dict[str, Any]:
         report = await port_health_report(gateway.pool)
         bad = [p for p in report["ports"] if p["status"] == "unhealthy"]
         return {
@@ -37,7 +37,7 @@ class HealthController(Controller):
         }
 
     @post("/port-health/refresh", status_code=HTTP_200_OK, summary="Reload the prober")
-    async def refresh(self, gateway: Gateway, request: Request[Any, Any, Any]) -> Any:
+    async def refresh(self, gateway: GatewayDep, request: Request[Any, Any, Any]) -> Any:
         """Answers once the prober has reloaded its configuration, or 503."""
         client = request.client.host if request.client else "unknown"
         command = ProberReload(actor=f"anonymous@{client}")

@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, put
+from litestar.params import JSONBody
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from services.api.deps import Gateway
+from services.api.deps import GatewayDep, PortText
 from services.api.errors import InvalidBody, NotFound, raise_for_reply
 from services.api.params import parse_port
 from services.api.views import resource_view
 from shared.db import resources as db
 from shared.messages import MonitorSettings, UpdateMonitoring
 
-__all__ = ("MonitoringController", "MonitoringBody")
+__all__ = ("MonitoringBody", "MonitoringController")
 
 
 class MonitoringBody(BaseModel):
@@ -52,12 +53,12 @@ class MonitoringController(Controller):
     tags = ["monitoring"]
 
     @get("/", summary="Monitoring settings of every port")
-    async def list_ports(self, gateway: Gateway) -> dict[str, Any]:
+    async def list_ports(self, gateway: GatewayDep) -> dict[str, Any]:
         views = [resource_view(gateway.layout, r) for r in await db.resources(gateway.pool)]
         return {"ports": views, "total": len(views)}
 
     @get("/{port:str}", summary="Monitoring settings of one port")
-    async def one_port(self, gateway: Gateway, port: str) -> dict[str, Any]:
+    async def one_port(self, gateway: GatewayDep, port: PortText) -> dict[str, Any]:
         number = parse_port(port)
         rows = await db.resources_on_port(gateway.pool, number)
         if not rows:
@@ -67,7 +68,11 @@ class MonitoringController(Controller):
 
     @put("/{port:str}", summary="Change the monitoring settings of one port")
     async def update(
-        self, gateway: Gateway, port: str, data: MonitoringBody, request: Request[Any, Any, Any]
+        self,
+        gateway: GatewayDep,
+        port: PortText,
+        data: JSONBody[MonitoringBody],
+        request: Request[Any, Any, Any],
     ) -> Any:
         """Validates the five settings, then asks the scaler to write them."""
         number = parse_port(port)

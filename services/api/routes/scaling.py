@@ -7,7 +7,7 @@ from typing import Any
 from litestar import Controller, Request, delete, get, post
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
-from services.api.deps import Gateway
+from services.api.deps import GatewayDep, PortText
 from services.api.errors import BadRequest, Conflict, raise_for_reply
 from services.api.health_view import health_summary
 from services.api.params import parse_port
@@ -28,7 +28,7 @@ class ScalingController(Controller):
     tags = ["scaling"]
 
     @get("/scaling/status", summary="Scaling overview")
-    async def status(self, gateway: Gateway) -> dict[str, Any]:
+    async def status(self, gateway: GatewayDep) -> dict[str, Any]:
         """Candidates, every free and active scaling port, and the health summary."""
         async with gateway.pool.acquire() as conn:
             totals = await db.summary(conn)
@@ -55,14 +55,14 @@ class ScalingController(Controller):
         }
 
     @get("/scaling-candidates", summary="Auto-expand candidates")
-    async def candidates(self, gateway: Gateway) -> dict[str, Any]:
+    async def candidates(self, gateway: GatewayDep) -> dict[str, Any]:
         """Rows with auto-expand on, each with the scaling range of its port (or null)."""
         rows = [r for r in await db.resources(gateway.pool) if r.monitor.auto_expand]
         views = [resource_view(gateway.layout, row) for row in rows]
         return {"candidates": views, "total": len(views)}
 
     @get("/scaling/next-port/{base_port:str}", summary="Next free scaling port")
-    async def next_port(self, gateway: Gateway, base_port: str) -> dict[str, Any]:
+    async def next_port(self, gateway: GatewayDep, base_port: PortText) -> dict[str, Any]:
         """The lowest free port in a base port's scaling range."""
         base = parse_port(base_port)
         scaling = gateway.layout.range_of(base)
@@ -82,7 +82,9 @@ class ScalingController(Controller):
         }
 
     @post("/scaling/create/{port:str}", status_code=HTTP_201_CREATED, summary="Create a port")
-    async def create(self, gateway: Gateway, port: str, request: Request[Any, Any, Any]) -> Any:
+    async def create(
+        self, gateway: GatewayDep, port: PortText, request: Request[Any, Any, Any]
+    ) -> Any:
         """Asks the scaler to add a RealTimeManager instance on a scaling port."""
         command = CreateScalingPort(port=parse_port(port), actor=_actor(request))
         reply = await gateway.bus.send(gateway.subjects.create_scaling_port, command)
@@ -90,7 +92,9 @@ class ScalingController(Controller):
         return reply.result
 
     @delete("/scaling/remove/{port:str}", status_code=HTTP_200_OK, summary="Remove a port")
-    async def remove(self, gateway: Gateway, port: str, request: Request[Any, Any, Any]) -> Any:
+    async def remove(
+        self, gateway: GatewayDep, port: PortText, request: Request[Any, Any, Any]
+    ) -> Any:
         """Asks the scaler to remove a scaling port's row."""
         command = RemoveScalingPort(port=parse_port(port), actor=_actor(request))
         reply = await gateway.bus.send(gateway.subjects.remove_scaling_port, command)

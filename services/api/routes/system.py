@@ -8,7 +8,7 @@ from typing import Any
 
 from litestar import Controller, get
 
-from services.api.deps import Gateway
+from services.api.deps import GatewayDep
 from shared.migrations.runner import current_revision
 
 __all__ = ("SystemController",)
@@ -32,7 +32,7 @@ class SystemController(Controller):
     tags = ["system"]
 
     @get("/", summary="Versions of Conductor's running parts")
-    async def versions(self, gateway: Gateway) -> dict[str, Any]:
+    async def versions(self, gateway: GatewayDep) -> dict[str, Any]:
         """Each part as it answers now; a part that does not answer shows as unreachable."""
         scaler, prober = await asyncio.gather(
             gateway.bus.ask(gateway.subjects.service_info("scaler")),

@@ -43,6 +43,7 @@ create table conductor.audit (
     before jsonb,
     after jsonb,
     outcome text not null check (outcome in ('applied', 'refused', 'failed')),
+    error text,
     detail text not null default '',
     actor text not null,
     at timestamptz not null default now()
