@@ -10,9 +10,12 @@ from uuid import UUID, uuid4
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = (
+    "AuditRecorded",
+    "Command",
     "CommandReply",
     "CreateScalingPort",
     "ErrorCode",
+    "Event",
     "MonitorSettings",
     "MonitorValues",
     "MonitoringUpdated",
@@ -24,7 +27,6 @@ __all__ = (
     "ScalingRemoved",
     "ServiceInfo",
     "UpdateMonitoring",
-    "AuditRecorded",
 )
 
 Port = Annotated[int, Field(ge=1, le=65535)]
@@ -67,7 +69,9 @@ class MonitorSettings(MonitorValues):
         return self
 
 
-class _Command(_Message):
+class Command(_Message):
+    """What every command carries: its id, who sent it, and until when it may apply."""
+
     command_id: UUID = Field(default_factory=uuid4)
     actor: str = Field(default="anonymous", max_length=200)
     deadline: datetime | None = Field(
@@ -75,26 +79,26 @@ class _Command(_Message):
     )
 
 
-class CreateScalingPort(_Command):
+class CreateScalingPort(Command):
     """Create a RealTimeManager instance row on a scaling port."""
 
     port: Port
 
 
-class RemoveScalingPort(_Command):
+class RemoveScalingPort(Command):
     """Remove the row of a scaling port."""
 
     port: Port
 
 
-class UpdateMonitoring(_Command):
+class UpdateMonitoring(Command):
     """Replace the monitoring settings of every row on a port."""
 
     port: Port
     settings: MonitorSettings
 
 
-class ProberReload(_Command):
+class ProberReload(Command):
     """Ask the prober to reload its targets from the database."""
 
 
@@ -141,12 +145,14 @@ class ResourceRecord(_Message):
     monitor: MonitorValues
 
 
-class _Event(_Message):
+class Event(_Message):
+    """What every event carries: its own id and when it happened."""
+
     event_id: UUID = Field(default_factory=uuid4)
     at: datetime = Field(default_factory=_now)
 
 
-class ScalingCreated(_Event):
+class ScalingCreated(Event):
     """A scaling port's row was created."""
 
     kind: Literal["scaling.created"] = "scaling.created"
@@ -157,7 +163,7 @@ class ScalingCreated(_Event):
     resource: ResourceRecord
 
 
-class ScalingRemoved(_Event):
+class ScalingRemoved(Event):
     """A scaling port's rows were removed."""
 
     kind: Literal["scaling.removed"] = "scaling.removed"
@@ -167,7 +173,7 @@ class ScalingRemoved(_Event):
     resources: list[ResourceRecord]
 
 
-class MonitoringUpdated(_Event):
+class MonitoringUpdated(Event):
     """The monitoring settings of a port changed."""
 
     kind: Literal["monitoring.updated"] = "monitoring.updated"
@@ -178,7 +184,7 @@ class MonitoringUpdated(_Event):
     after: MonitorSettings
 
 
-class AuditRecorded(_Event):
+class AuditRecorded(Event):
     """An audit entry: every command's outcome, applied or not."""
 
     kind: Literal["audit.recorded"] = "audit.recorded"

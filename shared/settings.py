@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 from typing import Any
@@ -51,7 +52,7 @@ class PortRange(BaseModel):
     def __contains__(self, port: object) -> bool:
         return isinstance(port, int) and self.first <= port <= self.last
 
-    def __iter__(self) -> Any:  # type: ignore[override]  # iterates ports, not fields
+    def __iter__(self) -> Any:  # iterates ports, not fields
         return iter(range(self.first, self.last + 1))
 
     def __len__(self) -> int:
@@ -118,7 +119,7 @@ class CommonSettings(BaseSettings):
     @classmethod
     def _ranges_apart(cls, ranges: dict[int, PortRange]) -> dict[int, PortRange]:
         ordered = sorted(ranges.values(), key=lambda r: r.first)
-        for left, right in zip(ordered, ordered[1:], strict=False):
+        for left, right in itertools.pairwise(ordered):
             if right.first <= left.last:
                 raise ValueError(f"scaling ranges {left} and {right} overlap")
         return ranges

@@ -14,8 +14,7 @@ from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 
 from services.api.errors import ServiceUnavailable
-from shared.messages import CommandReply, ServiceInfo
-from shared.messages import _Command as Command
+from shared.messages import Command, CommandReply, ServiceInfo
 
 __all__ = ("Bus",)
 
@@ -65,13 +64,13 @@ class Bus:
             ) from exc
         return CommandReply.model_validate_json(msg.data)
 
-    async def ask(self, subject: str, timeout: float = 0.5) -> ServiceInfo | None:
+    async def ask(self, subject: str) -> ServiceInfo | None:
         """Asks a service for its info; None when it does not answer."""
         if not self.connected:
             return None
         assert self._nc is not None
         try:
-            msg = await self._nc.request(subject, b"{}", timeout)
+            msg = await self._nc.request(subject, b"{}", 0.5)
             return ServiceInfo.model_validate_json(msg.data)
         except (NatsError, TimeoutError, ValueError):
             return None

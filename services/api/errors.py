@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import ExceptionHandlersMap
 
 from shared.messages import CommandReply, ErrorCode
 
@@ -76,9 +78,7 @@ def raise_for_reply(reply: CommandReply) -> None:
     raise _BY_CODE[reply.error](reply.detail)
 
 
-def _unexpected(
-    request: Request[object, object, object], exc: Exception
-) -> Response[dict[str, object]]:
+def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
     # the client learns that something broke, never what: no trace, SQL or setting leaves here
     logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     return Response(
@@ -87,4 +87,4 @@ def _unexpected(
     )
 
 
-exception_handlers = {HTTP_500_INTERNAL_SERVER_ERROR: _unexpected}
+exception_handlers: ExceptionHandlersMap = {HTTP_500_INTERNAL_SERVER_ERROR: _unexpected}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import asyncpg
-
 from shared.db import resources as db
+from shared.db.pool import Connection, Queryable
 
 __all__ = ("CONFIGURATION_ONLY", "health_summary", "port_health_report")
 
@@ -14,7 +13,7 @@ __all__ = ("CONFIGURATION_ONLY", "health_summary", "port_health_report")
 CONFIGURATION_ONLY = "configuration_only"
 
 
-async def health_summary(conn: asyncpg.Connection, totals: db.ResourceSummary) -> dict[str, Any]:
+async def health_summary(conn: Connection, totals: db.ResourceSummary) -> dict[str, Any]:
     """The ``port_health`` part of the scaling status."""
     return {
         "status": CONFIGURATION_ONLY,
@@ -24,7 +23,7 @@ async def health_summary(conn: asyncpg.Connection, totals: db.ResourceSummary) -
     }
 
 
-async def port_health_report(conn: asyncpg.Connection | asyncpg.Pool) -> dict[str, Any]:
+async def port_health_report(conn: Queryable) -> dict[str, Any]:
     """Every monitored port with what is known of its health, under the manual's keys."""
     rows = [r for r in await db.resources(conn) if r.monitor.monitor_enabled]
     ports = [

@@ -36,7 +36,7 @@ class _Child:
 
     def __init__(self, name: str, env: dict[str, str]) -> None:
         self.name = name
-        self.process = subprocess.Popen(
+        self.process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
             [sys.executable, "-m", "services.cli", name],
             env=env,
             stdout=subprocess.PIPE,
@@ -86,7 +86,7 @@ class Stack:
                 "CONDUCTOR_HOST": "127.0.0.1",
             }
             children = [_Child(name, env) for name in SERVICES]
-            stack.callback(lambda: [child.stop() for child in reversed(children)])
+            stack.callback(_stop_all, children)
             return self._supervise(children)
         return 0
 
@@ -128,6 +128,11 @@ class Stack:
             self._stopping.wait(0.2)
         logger.info("stopping Conductor")
         return 0
+
+
+def _stop_all(children: list[_Child]) -> None:
+    for child in reversed(children):
+        child.stop()
 
 
 async def _seed(url: str) -> None:

@@ -6,9 +6,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import asyncpg
-from pydantic import BaseModel
-
 from services.scaler.errors import (
     BaseMissing,
     NotAScalingPort,
@@ -17,8 +14,10 @@ from services.scaler.errors import (
     PortNotFound,
 )
 from shared.db import resources as db
+from shared.db.pool import Connection
 from shared.messages import (
     CreateScalingPort,
+    Event,
     MonitoringUpdated,
     RemoveScalingPort,
     ScalingCreated,
@@ -42,16 +41,16 @@ class Applied:
 
     detail: str
     result: dict[str, Any]
-    events: list[tuple[str, BaseModel]] = field(default_factory=list)
+    events: list[tuple[str, Event]] = field(default_factory=list)
     before: Any = None
     after: Any = None
 
 
-AnyOperation = Callable[[asyncpg.Connection, PortLayout, Any], Awaitable[Applied]]
+AnyOperation = Callable[[Connection, PortLayout, Any], Awaitable[Applied]]
 
 
 async def create_scaling_port(
-    conn: asyncpg.Connection, layout: PortLayout, cmd: CreateScalingPort
+    conn: Connection, layout: PortLayout, cmd: CreateScalingPort
 ) -> Applied:
     """Adds a RealTimeManager row on a free scaling port, copied from its base row."""
     base_port = layout.base_of(cmd.port)
@@ -99,7 +98,7 @@ async def create_scaling_port(
 
 
 async def remove_scaling_port(
-    conn: asyncpg.Connection, layout: PortLayout, cmd: RemoveScalingPort
+    conn: Connection, layout: PortLayout, cmd: RemoveScalingPort
 ) -> Applied:
     """Deletes the rows of a scaling port; base and inbound ports are never touched."""
     if layout.base_of(cmd.port) is None:
@@ -130,9 +129,7 @@ async def remove_scaling_port(
     )
 
 
-async def update_monitoring(
-    conn: asyncpg.Connection, layout: PortLayout, cmd: UpdateMonitoring
-) -> Applied:
+async def update_monitoring(conn: Connection, layout: PortLayout, cmd: UpdateMonitoring) -> Applied:
     """Replaces the monitoring settings of every row on a port."""
     await db.lock_port(conn, cmd.port)
     rows = await db.resources_on_port(conn, cmd.port)

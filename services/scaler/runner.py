@@ -12,8 +12,8 @@ import asyncpg
 from services.scaler.errors import CommandExpired, ScalerRefusal
 from services.scaler.operations import Applied
 from shared.db import audit, outbox
-from shared.messages import AuditRecorded, CommandReply, ErrorCode, Outcome
-from shared.messages import _Command as Command
+from shared.db.pool import Connection
+from shared.messages import AuditRecorded, Command, CommandReply, ErrorCode, Outcome
 from shared.ports import PortLayout
 from shared.subjects import Subjects
 
@@ -22,7 +22,7 @@ __all__ = ("CommandRunner",)
 logger = logging.getLogger(__name__)
 
 C = TypeVar("C", bound=Command)
-Operation = Callable[[asyncpg.Connection, PortLayout, C], Awaitable[Applied]]
+Operation = Callable[[Connection, PortLayout, C], Awaitable[Applied]]
 
 _AUDIT_COMMAND_KEY = "audit_command_id_key"
 
@@ -110,7 +110,7 @@ class CommandRunner:
         return CommandReply(command_id=cmd.command_id, outcome=outcome, error=code, detail=detail)
 
     async def _write(
-        self, conn: asyncpg.Connection, entry: audit.AuditEntry, applied: Applied | None
+        self, conn: Connection, entry: audit.AuditEntry, applied: Applied | None
     ) -> None:
         await audit.insert_entry(conn, entry)
         for name, event in applied.events if applied else ():

@@ -9,6 +9,7 @@ from uuid import UUID
 
 import asyncpg
 
+from shared.db.pool import Connection, Queryable
 from shared.messages import ErrorCode, Outcome
 
 __all__ = ("AuditEntry", "find_entry", "insert_entry", "recent_entries")
@@ -45,7 +46,7 @@ class AuditEntry:
         )
 
 
-async def insert_entry(conn: asyncpg.Connection, entry: AuditEntry) -> datetime:
+async def insert_entry(conn: Connection, entry: AuditEntry) -> datetime:
     """Appends ``entry``; a second entry for the same command raises UniqueViolationError."""
     at: datetime = await conn.fetchval(
         """
@@ -67,15 +68,13 @@ async def insert_entry(conn: asyncpg.Connection, entry: AuditEntry) -> datetime:
     return at
 
 
-async def find_entry(
-    conn: asyncpg.Connection | asyncpg.Pool, command_id: UUID
-) -> AuditEntry | None:
+async def find_entry(conn: Queryable, command_id: UUID) -> AuditEntry | None:
     """The entry of one command, if it was recorded."""
     row = await conn.fetchrow("select * from conductor.audit where command_id = $1", command_id)
     return None if row is None else AuditEntry.from_row(row)
 
 
-async def recent_entries(conn: asyncpg.Connection | asyncpg.Pool, limit: int) -> list[AuditEntry]:
+async def recent_entries(conn: Queryable, limit: int) -> list[AuditEntry]:
     """The newest entries first."""
     rows = await conn.fetch("select * from conductor.audit order by id desc limit $1", limit)
     return [AuditEntry.from_row(row) for row in rows]

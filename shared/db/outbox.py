@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import asyncpg
-from pydantic import BaseModel
+from shared.db.pool import Connection
+from shared.messages import Event
 
 __all__ = ("PendingEvent", "claim_pending", "enqueue", "mark_published")
 
@@ -21,7 +21,7 @@ class PendingEvent:
     payload: dict[str, Any]
 
 
-async def enqueue(conn: asyncpg.Connection, subject: str, event: BaseModel, msg_id: str) -> None:
+async def enqueue(conn: Connection, subject: str, event: Event, msg_id: str) -> None:
     """Stores ``event`` in the caller's transaction, to be published once it commits."""
     await conn.execute(
         "insert into conductor.outbox (msg_id, subject, payload) values ($1, $2, $3)",
@@ -31,7 +31,7 @@ async def enqueue(conn: asyncpg.Connection, subject: str, event: BaseModel, msg_
     )
 
 
-async def claim_pending(conn: asyncpg.Connection, limit: int = 100) -> list[PendingEvent]:
+async def claim_pending(conn: Connection, limit: int = 100) -> list[PendingEvent]:
     """Locks up to ``limit`` unpublished events, oldest first, skipping ones another holds."""
     rows = await conn.fetch(
         """
@@ -46,7 +46,7 @@ async def claim_pending(conn: asyncpg.Connection, limit: int = 100) -> list[Pend
     return [PendingEvent(r["id"], r["msg_id"], r["subject"], r["payload"]) for r in rows]
 
 
-async def mark_published(conn: asyncpg.Connection, ids: list[int]) -> None:
+async def mark_published(conn: Connection, ids: list[int]) -> None:
     await conn.execute(
         "update conductor.outbox set published_at = now() where id = any($1::bigint[])", ids
     )

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TypeAlias
 
 import asyncpg
+from asyncpg.pool import PoolConnectionProxy
 
-__all__ = ("open_pool",)
+__all__ = ("Connection", "Queryable", "open_pool")
 
 
 async def _init_connection(conn: asyncpg.Connection) -> None:
@@ -33,3 +35,8 @@ async def open_pool(url: str, *, size: int = 10) -> AsyncIterator[asyncpg.Pool]:
         yield pool
     finally:
         await pool.close()
+
+
+# what a query function accepts: a plain connection or one borrowed from a pool
+Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
+Queryable: TypeAlias = Connection | asyncpg.Pool

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from shared.db.pool import Connection, Queryable
 from shared.messages import MonitorSettings, MonitorValues, ResourceRecord
 
 __all__ = (
@@ -109,19 +110,19 @@ class ResourceSummary:
     candidates: list[int]
 
 
-async def resources(conn: asyncpg.Connection | asyncpg.Pool) -> list[Resource]:
+async def resources(conn: Queryable) -> list[Resource]:
     """Every row with a port, by port then id."""
     rows = await conn.fetch(_SELECT + " where r.i_prt > 0 order by r.i_prt, r.i_res")
     return [Resource.from_row(row) for row in rows]
 
 
-async def resources_on_port(conn: asyncpg.Connection | asyncpg.Pool, port: int) -> list[Resource]:
+async def resources_on_port(conn: Queryable, port: int) -> list[Resource]:
     """The rows on one port (legacy installs may hold several), oldest first."""
     rows = await conn.fetch(_SELECT + " where r.i_prt = $1 order by r.i_res", port)
     return [Resource.from_row(row) for row in rows]
 
 
-async def ports_in_use(conn: asyncpg.Connection | asyncpg.Pool, ports: Sequence[int]) -> list[int]:
+async def ports_in_use(conn: Queryable, ports: Sequence[int]) -> list[int]:
     """Which of ``ports`` have at least one row, ascending."""
     rows = await conn.fetch(
         "select distinct i_prt from public.tlkresources where i_prt = any($1::int[]) order by 1",
@@ -130,7 +131,7 @@ async def ports_in_use(conn: asyncpg.Connection | asyncpg.Pool, ports: Sequence[
     return [row["i_prt"] for row in rows]
 
 
-async def summary(conn: asyncpg.Connection | asyncpg.Pool) -> ResourceSummary:
+async def summary(conn: Queryable) -> ResourceSummary:
     """Port counts and the auto-expand candidates."""
     row = await conn.fetchrow(
         """
@@ -153,13 +154,13 @@ async def summary(conn: asyncpg.Connection | asyncpg.Pool) -> ResourceSummary:
     )
 
 
-async def lock_port(conn: asyncpg.Connection, port: int) -> None:
+async def lock_port(conn: Connection, port: int) -> None:
     """Serialises changes to one port until the transaction ends, across every scaler."""
     await conn.execute("select pg_advisory_xact_lock($1, $2)", _PORT_LOCK_NAMESPACE, port)
 
 
 async def insert_resource(
-    conn: asyncpg.Connection,
+    conn: Connection,
     template: Resource,
     *,
     name: str,
@@ -194,12 +195,12 @@ async def insert_resource(
     return Resource.from_row(row)
 
 
-async def delete_port(conn: asyncpg.Connection, port: int) -> None:
+async def delete_port(conn: Connection, port: int) -> None:
     """Deletes every row on ``port``."""
     await conn.execute("delete from public.tlkresources where i_prt = $1", port)
 
 
-async def update_monitoring(conn: asyncpg.Connection, port: int, settings: MonitorSettings) -> None:
+async def update_monitoring(conn: Connection, port: int, settings: MonitorSettings) -> None:
     """Writes the five monitoring settings to every row on ``port``."""
     await conn.execute(
         """

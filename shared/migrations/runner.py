@@ -6,9 +6,10 @@ import asyncio
 import logging
 from pathlib import Path
 
-import asyncpg
 from alembic import command
 from alembic.config import Config
+
+from shared.db.pool import Connection
 
 __all__ = ("HEAD", "SCHEMA", "current_revision", "migrate")
 
@@ -33,7 +34,7 @@ def migrate(database_url: str, revision: str = "head") -> None:
     command.upgrade(alembic_config(database_url), revision)
 
 
-async def current_revision(conn: asyncpg.Connection) -> str | None:
+async def current_revision(conn: Connection) -> str | None:
     """The revision the database is at, or None before the first migration."""
     exists = await conn.fetchval("select to_regclass($1)", f"{SCHEMA}.alembic_version")
     if exists is None:

@@ -1,4 +1,4 @@
-"""Whatever a client sends, it gets a 4xx with a detail sentence, nothing is written, all stays up."""
+"""Whatever a client sends: a 4xx with a detail sentence, nothing written, services still up."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ __all__ = ("HealthController",)
 
 class HealthController(Controller):
     path = "/api/components"
-    tags = ["health"]
+    tags = ("health",)
 
     @get("/port-health", summary="Health of every monitored port")
     async def port_health(self, gateway: GatewayDep) -> dict[str, Any]:

@@ -50,7 +50,7 @@ def _settings(port: int, body: MonitoringBody) -> MonitorSettings:
 
 class MonitoringController(Controller):
     path = "/api/components/port-monitoring"
-    tags = ["monitoring"]
+    tags = ("monitoring",)
 
     @get("/", summary="Monitoring settings of every port")
     async def list_ports(self, gateway: GatewayDep) -> dict[str, Any]:

@@ -25,7 +25,7 @@ def _actor(request: Request[Any, Any, Any]) -> str:
 
 class ScalingController(Controller):
     path = "/api/components"
-    tags = ["scaling"]
+    tags = ("scaling",)
 
     @get("/scaling/status", summary="Scaling overview")
     async def status(self, gateway: GatewayDep) -> dict[str, Any]:

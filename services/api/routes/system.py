@@ -29,7 +29,7 @@ _MENU = (
 
 class SystemController(Controller):
     path = "/api/components"
-    tags = ["system"]
+    tags = ("system",)
 
     @get("/", summary="Versions of Conductor's running parts")
     async def versions(self, gateway: GatewayDep) -> dict[str, Any]:
