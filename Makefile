@@ -1,0 +1,52 @@
+# Two commands for a new machine: `make up` runs Conductor, `make test` runs the suite.
+# Both create .venv, install what they need, and build the dashboard first.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+DASHBOARD := services/dashboard
+DASHBOARD_DEPS := $(DASHBOARD)/node_modules/.package-lock.json
+
+.PHONY: up test install dashboard dashboard-test e2e-browser lint bench clean
+
+up: install dashboard
+	$(VENV)/bin/conductor up
+
+test: install dashboard dashboard-test e2e-browser lint
+	$(PY) -m pytest
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Conductor needs Python 3.11 or newer (PYTHON=$(PYTHON))"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(DASHBOARD_DEPS): $(DASHBOARD)/package.json $(DASHBOARD)/package-lock.json
+	npm --prefix $(DASHBOARD) ci --no-audit --no-fund
+
+dashboard: $(DASHBOARD_DEPS)
+	npm --prefix $(DASHBOARD) run build
+
+dashboard-test: $(DASHBOARD_DEPS)
+	npm --prefix $(DASHBOARD) test
+
+# browser tests drive Debian's chromium; a browser download is not possible here
+e2e-browser:
+	@command -v chromium >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: install
+	$(PY) bench/scaling_bench.py
+
+clean:
+	rm -rf $(VENV) $(DASHBOARD)/node_modules $(DASHBOARD)/dist .conductor
