@@ -23,6 +23,7 @@ from services.api.routes.monitoring import MonitoringController
 from services.api.routes.scaling import ScalingController
 from services.api.routes.system import SystemController
 from shared.db.pool import open_pool
+from shared.db.snapshot import ResourceCache
 from shared.ports import PortLayout
 from shared.settings import ApiSettings
 from shared.subjects import Subjects
@@ -58,6 +59,7 @@ def create_app(settings: ApiSettings) -> Litestar:
                 bus=bus,
                 layout=PortLayout(settings.scaling_ranges, settings.base_ports),
                 subjects=Subjects(settings.subject_prefix),
+                cache=ResourceCache(),
             )
             logger.info("gateway ready")
             yield

@@ -11,6 +11,7 @@ from litestar.openapi.spec import Example
 from litestar.params import PathParameter
 
 from services.api.bus import Bus
+from shared.db.snapshot import ResourceCache
 from shared.ports import PortLayout
 from shared.settings import ApiSettings
 from shared.subjects import Subjects
@@ -27,6 +28,7 @@ class Gateway:
     bus: Bus
     layout: PortLayout
     subjects: Subjects
+    cache: ResourceCache
 
 
 GatewayDep = NamedDependency[Gateway]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import msgspec
+from litestar import Response
+
 from shared.db.resources import Resource
 from shared.ports import PortLayout
 
-__all__ = ("port_kind", "resource_view")
+__all__ = ("encode", "json_response", "port_kind", "resource_view")
 
 
 def port_kind(layout: PortLayout, port: int) -> str:
@@ -34,5 +37,18 @@ def resource_view(layout: PortLayout, resource: Resource) -> dict[str, Any]:
         "rank": resource.rank,
         "port_kind": port_kind(layout, resource.port),
         "scaling_range": str(scaling) if scaling else None,
-        **resource.monitor.model_dump(),
+        "monitor_enabled": resource.monitor.monitor_enabled,
+        "auto_expand": resource.monitor.auto_expand,
+        "monitor_interval": resource.monitor.monitor_interval,
+        "monitor_timeout": resource.monitor.monitor_timeout,
+        "monitor_threshold": resource.monitor.monitor_threshold,
     }
+
+
+def json_response(body: bytes) -> Response[bytes]:
+    """A body already encoded as JSON (cached per table version), sent as it is."""
+    return Response(content=body, media_type="application/json")
+
+
+def encode(document: Any) -> bytes:
+    return msgspec.json.encode(document)

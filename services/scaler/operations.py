@@ -61,9 +61,10 @@ async def create_scaling_port(
     scaling = layout.ranges[base_port]
 
     await db.lock_port(conn, cmd.port)
-    if await db.resources_on_port(conn, cmd.port):
+    rows = await db.resources_on_ports(conn, [cmd.port, base_port])
+    if any(row.port == cmd.port for row in rows):
         raise PortExists(f"Scaling port {cmd.port} already exists; remove it before recreating.")
-    bases = await db.resources_on_port(conn, base_port)
+    bases = [row for row in rows if row.port == base_port]
     if not bases:
         raise BaseMissing(f"Base port {base_port} has no row in tlkresources to copy from.")
     base = bases[0]

@@ -1,4 +1,4 @@
-"""Publishes the outbox to JetStream after each commit, and retries what failed."""
+"""Publishes committed events to JetStream right away, and retries any the bus missed."""
 
 from __future__ import annotations
 
@@ -12,61 +12,91 @@ import asyncpg
 from nats.js import JetStreamContext
 
 from shared.db import outbox
+from shared.db.outbox import PendingEvent
 
-__all__ = ("OutboxRelay",)
+__all__ = ("EventRelay",)
 
 logger = logging.getLogger(__name__)
 
 
-class OutboxRelay:
-    """Background task that empties ``conductor.outbox`` into the events stream."""
+class EventRelay:
+    """Empties ``conductor.outbox`` into the events stream.
+
+    Events are handed over after their transaction commits and published in that order.
+    What JetStream acknowledged is marked in the outbox once per sweep; what it did not
+    (NATS down, a crash between commit and publish) is published again by the sweep, under
+    the same message id, so JetStream drops any duplicate.
+    """
 
     def __init__(
-        self, pool: asyncpg.Pool, js: JetStreamContext, stream: str, interval: float
+        self,
+        pool: asyncpg.Pool,
+        js: JetStreamContext,
+        stream: str,
+        *,
+        interval: float,
+        stale_after: float = 5.0,
     ) -> None:
         self._pool = pool
         self._js = js
         self._stream = stream
         self._interval = interval
-        self._wake = asyncio.Event()
-        self._task: asyncio.Task[None] | None = None
+        self._stale_after = stale_after
+        self._queue: asyncio.Queue[list[PendingEvent]] = asyncio.Queue()
+        self._acked: list[int] = []
+        self._tasks: list[asyncio.Task[None]] = []
 
-    def wake(self) -> None:
-        """Asks for a flush now, e.g. right after a commit."""
-        self._wake.set()
+    def submit(self, events: list[PendingEvent]) -> None:
+        """Queues the events of a committed transaction."""
+        if events:
+            self._queue.put_nowait(events)
 
-    async def flush(self) -> int:
-        """Publishes every pending event; returns how many were acknowledged."""
-        published = 0
+    async def sweep(self) -> int:
+        """Marks what was acknowledged and republishes stale events; returns how many."""
+        acked, self._acked = self._acked, []
+        async with self._pool.acquire() as conn, conn.transaction():
+            if acked:
+                await outbox.mark_published(conn, acked)
+            stale = await outbox.claim_stale(conn, self._stale_after)
+            published = [event.id for event in stale if await self._publish(event)]
+            if published:
+                await outbox.mark_published(conn, published)
+        return len(published)
+
+    async def _publish(self, event: PendingEvent) -> bool:
+        try:
+            await self._js.publish(
+                event.subject,
+                json.dumps(event.payload).encode(),
+                stream=self._stream,
+                headers={"Nats-Msg-Id": event.msg_id},
+                timeout=2.0,
+            )
+        except Exception as exc:  # the sweep publishes it again
+            logger.warning("event %s not published yet: %s", event.msg_id, exc)
+            return False
+        return True
+
+    async def _publish_loop(self) -> None:
         while True:
-            async with self._pool.acquire() as conn, conn.transaction():
-                pending = await outbox.claim_pending(conn)
-                for event in pending:
-                    await self._js.publish(
-                        event.subject,
-                        json.dumps(event.payload).encode(),
-                        stream=self._stream,
-                        headers={"Nats-Msg-Id": event.msg_id},
-                        timeout=2.0,
-                    )
-                if pending:
-                    await outbox.mark_published(conn, [event.id for event in pending])
-            published += len(pending)
-            if len(pending) < 100:
-                return published
+            for event in await self._queue.get():
+                if await self._publish(event):
+                    self._acked.append(event.id)
+            self._queue.task_done()
 
-    async def _loop(self) -> None:
+    async def _sweep_loop(self) -> None:
         while True:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self._interval)
-            self._wake.clear()
+            await asyncio.sleep(self._interval)
             try:
-                await self.flush()
+                await self.sweep()
             except Exception as exc:  # the next round retries; never stop
-                logger.warning("publishing events failed, will retry: %s", exc)
+                logger.warning("outbox sweep failed, will retry: %s", exc)
 
-    async def __aenter__(self) -> OutboxRelay:
-        self._task = asyncio.create_task(self._loop(), name="outbox-relay")
+    async def __aenter__(self) -> EventRelay:
+        self._tasks = [
+            asyncio.create_task(self._publish_loop(), name="event-publisher"),
+            asyncio.create_task(self._sweep_loop(), name="outbox-sweep"),
+        ]
         return self
 
     async def __aexit__(
@@ -75,10 +105,13 @@ class OutboxRelay:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(3):
+                await self._queue.join()
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         try:
-            await self.flush()
+            await self.sweep()
         except Exception as exc_:  # left in the outbox for the next start
             logger.warning("events left unpublished at shutdown: %s", exc_)

@@ -11,7 +11,8 @@ import asyncpg
 
 from services.scaler.errors import CommandExpired, ScalerRefusal
 from services.scaler.operations import Applied
-from shared.db import audit, outbox
+from shared.db import audit
+from shared.db.outbox import PendingEvent
 from shared.db.pool import Connection
 from shared.messages import AuditRecorded, Command, CommandReply, ErrorCode, Outcome
 from shared.ports import PortLayout
@@ -35,12 +36,12 @@ class CommandRunner:
         pool: asyncpg.Pool,
         layout: PortLayout,
         subjects: Subjects,
-        on_recorded: Callable[[], None],
+        publish: Callable[[list[PendingEvent]], None],
     ) -> None:
         self._pool = pool
         self._layout = layout
         self._subjects = subjects
-        self._on_recorded = on_recorded
+        self._publish = publish
 
     async def run(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
         """Applies ``cmd`` and returns the reply for its sender."""
@@ -50,17 +51,13 @@ class CommandRunner:
             if exc.constraint_name != _AUDIT_COMMAND_KEY:
                 raise
             reply = await self._replay(cmd)
-        self._on_recorded()
         return reply
 
     async def fail(self, action: str, cmd: C, exc: BaseException) -> CommandReply:
         """Records a command that broke on an unexpected error; the detail hides internals."""
         logger.error("command failed", exc_info=exc, extra={"command_id": str(cmd.command_id)})
         detail = "The scaler could not apply the command; see the scaler log for this command id."
-        try:
-            return await self._record(action, cmd, Outcome.FAILED, detail, ErrorCode.INTERNAL)
-        finally:
-            self._on_recorded()
+        return await self._record(action, cmd, Outcome.FAILED, detail, ErrorCode.INTERNAL)
 
     async def _apply_or_refuse(self, action: str, cmd: C, operation: Operation[C]) -> CommandReply:
         try:
@@ -83,7 +80,8 @@ class CommandRunner:
                 before=applied.before,
                 after=applied.after,
             )
-            await self._write(conn, entry, applied)
+            pending = await self._write(conn, entry, applied)
+        self._publish(pending)
         logger.info("%s applied", action, extra={"command_id": str(cmd.command_id)})
         return CommandReply(
             command_id=cmd.command_id,
@@ -104,17 +102,15 @@ class CommandRunner:
             actor=cmd.actor,
             error=code,
         )
-        async with self._pool.acquire() as conn, conn.transaction():
-            await self._write(conn, entry, None)
+        async with self._pool.acquire() as conn:
+            pending = await self._write(conn, entry, None)
+        self._publish(pending)
         logger.info("%s %s: %s", action, outcome.value, detail)
         return CommandReply(command_id=cmd.command_id, outcome=outcome, error=code, detail=detail)
 
     async def _write(
         self, conn: Connection, entry: audit.AuditEntry, applied: Applied | None
-    ) -> None:
-        await audit.insert_entry(conn, entry)
-        for name, event in applied.events if applied else ():
-            await outbox.enqueue(conn, self._subjects.event(name), event, str(event.event_id))
+    ) -> list[PendingEvent]:
         recorded = AuditRecorded(
             command_id=entry.command_id,
             action=entry.action,
@@ -123,8 +119,13 @@ class CommandRunner:
             detail=entry.detail,
             actor=entry.actor,
         )
-        subject = self._subjects.event("audit.recorded")
-        await outbox.enqueue(conn, subject, recorded, str(recorded.event_id))
+        events = (
+            [(self._subjects.event(name), event) for name, event in applied.events]
+            if applied
+            else []
+        )
+        events.append((self._subjects.event("audit.recorded"), recorded))
+        return await audit.record(conn, entry, events)
 
     async def _replay(self, cmd: C) -> CommandReply:
         # the same command id came twice (a redelivery or a retrying client): answer as before

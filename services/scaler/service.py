@@ -15,8 +15,9 @@ from nats.js.errors import BadRequestError
 from pydantic import ValidationError
 
 from services.scaler import operations
-from services.scaler.relay import OutboxRelay
+from services.scaler.relay import EventRelay
 from services.scaler.runner import CommandRunner
+from shared.db.outbox import PendingEvent
 from shared.db.pool import open_pool
 from shared.messages import (
     AuditRecorded,
@@ -175,16 +176,23 @@ class ScalerService:
         pool = await self._stack.enter_async_context(
             open_pool(settings.require_database_url(), size=settings.db_pool_size)
         )
-        relay_box: list[OutboxRelay] = []
-        runner = CommandRunner(pool, layout, subjects, lambda: relay_box[0].wake())
-        broker = build_broker(settings, runner)
+        relay: EventRelay | None = None
+
+        def publish(events: list[PendingEvent]) -> None:
+            assert relay is not None
+            relay.submit(events)
+
+        broker = build_broker(settings, CommandRunner(pool, layout, subjects, publish))
         await broker.connect()
         self._stack.push_async_callback(broker.stop)
         await ensure_events_stream(broker, subjects)
-        relay = OutboxRelay(
-            pool, broker.connection.jetstream(), subjects.events_stream, settings.outbox_interval
+        relay = EventRelay(
+            pool,
+            broker.connection.jetstream(),
+            subjects.events_stream,
+            interval=settings.outbox_interval,
         )
-        relay_box.append(await self._stack.enter_async_context(relay))
+        await self._stack.enter_async_context(relay)
         await broker.start()
         logger.info("scaler ready on %s", subjects.prefix)
         return self

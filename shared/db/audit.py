@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -9,10 +10,11 @@ from uuid import UUID
 
 import asyncpg
 
+from shared.db.outbox import PendingEvent
 from shared.db.pool import Connection, Queryable
-from shared.messages import ErrorCode, Outcome
+from shared.messages import ErrorCode, Event, Outcome
 
-__all__ = ("AuditEntry", "find_entry", "insert_entry", "recent_entries")
+__all__ = ("AuditEntry", "find_entry", "record")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,15 +48,27 @@ class AuditEntry:
         )
 
 
-async def insert_entry(conn: Connection, entry: AuditEntry) -> datetime:
-    """Appends ``entry``; a second entry for the same command raises UniqueViolationError."""
-    at: datetime = await conn.fetchval(
-        """
-        insert into conductor.audit
-            (command_id, action, port, before, after, outcome, error, detail, actor)
-        values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-        returning at
-        """,
+_RECORD = """
+with entry as (
+    insert into conductor.audit
+        (command_id, action, port, before, after, outcome, error, detail, actor)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+)
+insert into conductor.outbox (msg_id, subject, payload)
+select * from unnest($10::text[], $11::text[], $12::jsonb[])
+returning id, msg_id, subject, payload
+"""
+
+
+async def record(
+    conn: Connection, entry: AuditEntry, events: Sequence[tuple[str, Event]]
+) -> list[PendingEvent]:
+    """Appends ``entry`` and queues ``events`` (subject, event) in one round trip.
+
+    A second entry for the same command raises ``UniqueViolationError``.
+    """
+    rows = await conn.fetch(
+        _RECORD,
         entry.command_id,
         entry.action,
         entry.port,
@@ -64,17 +78,14 @@ async def insert_entry(conn: Connection, entry: AuditEntry) -> datetime:
         entry.error.value if entry.error else None,
         entry.detail,
         entry.actor,
+        [str(event.event_id) for _, event in events],
+        [subject for subject, _ in events],
+        [event.model_dump(mode="json") for _, event in events],
     )
-    return at
+    return [PendingEvent(r["id"], r["msg_id"], r["subject"], r["payload"]) for r in rows]
 
 
 async def find_entry(conn: Queryable, command_id: UUID) -> AuditEntry | None:
     """The entry of one command, if it was recorded."""
     row = await conn.fetchrow("select * from conductor.audit where command_id = $1", command_id)
     return None if row is None else AuditEntry.from_row(row)
-
-
-async def recent_entries(conn: Queryable, limit: int) -> list[AuditEntry]:
-    """The newest entries first."""
-    rows = await conn.fetch("select * from conductor.audit order by id desc limit $1", limit)
-    return [AuditEntry.from_row(row) for row in rows]

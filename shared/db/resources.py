@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import asyncpg
 
@@ -20,6 +20,7 @@ __all__ = (
     "ports_in_use",
     "resources",
     "resources_on_port",
+    "resources_on_ports",
     "summary",
     "update_monitoring",
 )
@@ -76,7 +77,8 @@ class Resource:
             rank=row["i_rnk"],
             fs=row["f_fs"],
             avg=row["f_avg"],
-            monitor=MonitorValues(
+            # trusted values straight from the database: skip validation, it dominates at 10k rows
+            monitor=MonitorValues.model_construct(
                 monitor_enabled=row["monitor_enabled"],
                 auto_expand=row["auto_expand"],
                 monitor_interval=row["monitor_interval"],
@@ -113,6 +115,12 @@ class ResourceSummary:
 async def resources(conn: Queryable) -> list[Resource]:
     """Every row with a port, by port then id."""
     rows = await conn.fetch(_SELECT + " where r.i_prt > 0 order by r.i_prt, r.i_res")
+    return [Resource.from_row(row) for row in rows]
+
+
+async def resources_on_ports(conn: Queryable, ports: Sequence[int]) -> list[Resource]:
+    """The rows on any of ``ports``, oldest first."""
+    rows = await conn.fetch(_SELECT + " where r.i_prt = any($1::int[]) order by r.i_res", ports)
     return [Resource.from_row(row) for row in rows]
 
 
@@ -169,7 +177,7 @@ async def insert_resource(
     monitor: MonitorValues,
 ) -> Resource:
     """A new row copied from ``template`` with its own name, port, rank and monitoring."""
-    new_id = await conn.fetchval(
+    new_id: int = await conn.fetchval(
         """
         insert into public.tlkresources
             (i_typ_res, x_nm_res, x_ip, i_prt, i_rnk, f_fs, f_avg, f_monitor_enabled,
@@ -190,9 +198,7 @@ async def insert_resource(
         monitor.monitor_timeout,
         monitor.monitor_threshold,
     )
-    row = await conn.fetchrow(_SELECT + " where r.i_res = $1", new_id)
-    assert row is not None
-    return Resource.from_row(row)
+    return replace(template, id=new_id, name=name, port=port, rank=rank, monitor=monitor)
 
 
 async def delete_port(conn: Connection, port: int) -> None:

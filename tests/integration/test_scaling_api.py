@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from shared.migrations.runner import HEAD
 from tests.integration.stack import RunningGateway
 
 P = "/api/components"
@@ -168,7 +169,7 @@ async def test_versions_are_read_from_the_running_parts(api: RunningGateway) -> 
 
     parts = body["components"]
     assert parts["gateway"]["status"] == parts["scaler"]["status"] == "up"
-    assert parts["schema"]["version"] == "0001"
+    assert parts["schema"]["version"] == HEAD
     assert parts["nats"]["version"].count(".") == 2
     assert parts["postgresql"]["version"][0].isdigit()
     assert parts["prober"]["status"] in {"up", "unreachable"}

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, get, put
+from litestar import Controller, Request, Response, get, put
 from litestar.params import JSONBody
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import InvalidBody, NotFound, raise_for_reply
 from services.api.params import parse_port
-from services.api.views import resource_view
+from services.api.views import encode, json_response, resource_view
 from shared.db import resources as db
+from shared.db.resources import Resource
 from shared.messages import MonitorSettings, UpdateMonitoring
 
 __all__ = ("MonitoringBody", "MonitoringController")
@@ -53,9 +54,13 @@ class MonitoringController(Controller):
     tags = ("monitoring",)
 
     @get("/", summary="Monitoring settings of every port")
-    async def list_ports(self, gateway: GatewayDep) -> dict[str, Any]:
-        views = [resource_view(gateway.layout, r) for r in await db.resources(gateway.pool)]
-        return {"ports": views, "total": len(views)}
+    async def list_ports(self, gateway: GatewayDep) -> Response[bytes]:
+        def render(rows: list[Resource]) -> bytes:
+            views = [resource_view(gateway.layout, row) for row in rows]
+            return encode({"ports": views, "total": len(views)})
+
+        async with gateway.pool.acquire() as conn:
+            return json_response(await gateway.cache.derived(conn, "port-monitoring", render))
 
     @get("/{port:str}", summary="Monitoring settings of one port")
     async def one_port(self, gateway: GatewayDep, port: PortText) -> dict[str, Any]:

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, delete, get, post
+from litestar import Controller, Request, Response, delete, get, post
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import BadRequest, Conflict, raise_for_reply
 from services.api.health_view import health_summary
 from services.api.params import parse_port
-from services.api.views import resource_view
+from services.api.views import encode, json_response, resource_view
 from shared.db import resources as db
+from shared.db.resources import Resource
 from shared.messages import CreateScalingPort, RemoveScalingPort
 
 __all__ = ("ScalingController",)
@@ -55,11 +56,15 @@ class ScalingController(Controller):
         }
 
     @get("/scaling-candidates", summary="Auto-expand candidates")
-    async def candidates(self, gateway: GatewayDep) -> dict[str, Any]:
+    async def candidates(self, gateway: GatewayDep) -> Response[bytes]:
         """Rows with auto-expand on, each with the scaling range of its port (or null)."""
-        rows = [r for r in await db.resources(gateway.pool) if r.monitor.auto_expand]
-        views = [resource_view(gateway.layout, row) for row in rows]
-        return {"candidates": views, "total": len(views)}
+
+        def render(rows: list[Resource]) -> bytes:
+            views = [resource_view(gateway.layout, r) for r in rows if r.monitor.auto_expand]
+            return encode({"candidates": views, "total": len(views)})
+
+        async with gateway.pool.acquire() as conn:
+            return json_response(await gateway.cache.derived(conn, "candidates", render))
 
     @get("/scaling/next-port/{base_port:str}", summary="Next free scaling port")
     async def next_port(self, gateway: GatewayDep, base_port: PortText) -> dict[str, Any]:

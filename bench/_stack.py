@@ -1,0 +1,105 @@
+"""Starts Conductor's services as real processes for a benchmark, on its own database."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import asyncpg
+import psutil
+
+from shared.demo import seed_demo
+from shared.migrations.runner import migrate
+from tests.infra import provide_nats, provide_postgres
+
+__all__ = ("BenchStack", "bench_stack", "percentile")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+@dataclass
+class BenchStack:
+    database_url: str
+    nats_url: str
+    api_url: str
+    processes: dict[str, subprocess.Popen[bytes]]
+
+    def rss_mb(self) -> dict[str, float]:
+        return {
+            name: psutil.Process(p.pid).memory_info().rss / 2**20
+            for name, p in self.processes.items()
+        }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _spawn(name: str, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "services.cli", name],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+async def _wait_listening(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.close()
+            return
+        await asyncio.sleep(0.1)
+    raise RuntimeError("the gateway did not start")
+
+
+@contextlib.asynccontextmanager
+async def bench_stack(services: tuple[str, ...] = ("scaler", "api")) -> AsyncIterator[BenchStack]:
+    """Servers from CONDUCTOR_TEST_* settings (else embedded), a fresh demo database."""
+    with _servers() as (postgres, nats_url):
+        async with postgres.fresh_database("conductor_bench") as url:
+            await asyncio.to_thread(migrate, url)
+            conn = await asyncpg.connect(url)
+            await seed_demo(conn)
+            await conn.close()
+            port = _free_port()
+            env = {
+                **os.environ,
+                "CONDUCTOR_DATABASE_URL": url,
+                "CONDUCTOR_NATS_URL": nats_url,
+                "CONDUCTOR_SUBJECT_PREFIX": f"bench{uuid.uuid4().hex[:8]}",
+                "CONDUCTOR_PORT": str(port),
+                "CONDUCTOR_LOG_LEVEL": "WARNING",
+            }
+            processes = {name: _spawn(name, env) for name in services}
+            try:
+                await _wait_listening(port)
+                await asyncio.sleep(1.0)
+                yield BenchStack(url, nats_url, f"http://127.0.0.1:{port}", processes)
+            finally:
+                for process in processes.values():
+                    process.terminate()
+                for process in processes.values():
+                    process.wait(10)
+
+
+@contextlib.contextmanager
+def _servers() -> Iterator[tuple[object, str]]:
+    with provide_postgres() as postgres, provide_nats() as nats:
+        yield postgres, nats.url
