@@ -146,6 +146,16 @@ class ApiSettings(CommonSettings):
         default=1.5, gt=0, le=30, description="Seconds to wait for a command's reply."
     )
     db_pool_size: int = Field(default=10, ge=1, le=100)
+    dashboard_dir: Path = Field(
+        default=Path(__file__).resolve().parents[1] / "services" / "dashboard" / "dist",
+        description="The built dashboard served at /.",
+    )
+    feed_ring: int = Field(
+        default=10_000, ge=100, description="Events kept for feed clients that reconnect."
+    )
+    feed_backlog: int = Field(
+        default=500, ge=1, description="Frames a feed client may fall behind before it is cut off."
+    )
 
 
 class ScalerSettings(CommonSettings):

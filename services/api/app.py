@@ -5,19 +5,24 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from typing import Any
 
-from litestar import Litestar, Request, Response
+from litestar import Litestar, MediaType, Request, Response, Router, get
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.pydantic import PydanticPlugin
+from litestar.static_files import create_static_files_router
 
 from services.api.bus import Bus
 from services.api.deps import Gateway
 from services.api.errors import exception_handlers
+from services.api.feed.hub import FeedHub
+from services.api.reports import feed_snapshot
+from services.api.routes.feed import feed
 from services.api.routes.health import HealthController
 from services.api.routes.monitoring import MonitoringController
 from services.api.routes.scaling import ScalingController
@@ -43,17 +48,43 @@ def _invalid_request(request: Request[Any, Any, Any], exc: ValidationException) 
     return Response({"status_code": status, "detail": detail}, status_code=status)
 
 
+def _dashboard(settings: ApiSettings) -> list[Router]:
+    """The built dashboard at ``/``; a page saying how to build it when it is missing."""
+    if (settings.dashboard_dir / "index.html").is_file():
+        return [
+            create_static_files_router(
+                path="/", directories=[settings.dashboard_dir], html_mode=True
+            )
+        ]
+
+    @get("/", media_type=MediaType.HTML, include_in_schema=False)
+    async def not_built() -> str:
+        return _NOT_BUILT
+
+    return [Router(path="/", route_handlers=[not_built])]
+
+
+_NOT_BUILT = (
+    "<!doctype html><title>Conductor</title><h1>Conductor</h1>"
+    "<p>The dashboard is not built. Run <code>make up</code> (or "
+    "<code>npm --prefix services/dashboard run build</code>) and reload.</p>"
+    '<p>The REST API is at <a href="/api/components/">/api/components/</a>, '
+    'its documentation at <a href="/api/docs">/api/docs</a>.</p>'
+)
+
+
 def create_app(settings: ApiSettings) -> Litestar:
     """A gateway that connects to PostgreSQL and NATS when it starts."""
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         url = settings.require_database_url()
+        servers = settings.require_nats_url().split(",")
         async with (
             open_pool(url, size=settings.db_pool_size) as pool,
-            Bus(settings.require_nats_url().split(","), timeout=settings.command_timeout) as bus,
+            Bus(servers, timeout=settings.command_timeout) as bus,
         ):
-            app.state.gateway = Gateway(
+            gateway = Gateway(
                 settings=settings,
                 pool=pool,
                 bus=bus,
@@ -61,8 +92,17 @@ def create_app(settings: ApiSettings) -> Litestar:
                 subjects=Subjects(settings.subject_prefix),
                 cache=ResourceCache(),
             )
-            logger.info("gateway ready")
-            yield
+            hub = FeedHub(
+                servers,
+                gateway.subjects,
+                partial(feed_snapshot, gateway),
+                ring_size=settings.feed_ring,
+                backlog=settings.feed_backlog,
+            )
+            async with hub:
+                app.state.gateway, app.state.feed = gateway, hub
+                logger.info("gateway ready")
+                yield
 
     def gateway(state: State) -> Gateway:
         found: Gateway = state.gateway
@@ -74,6 +114,8 @@ def create_app(settings: ApiSettings) -> Litestar:
             ScalingController,
             HealthController,
             MonitoringController,
+            feed,
+            *_dashboard(settings),
         ],
         dependencies={"gateway": Provide(gateway, sync_to_thread=False)},
         lifespan=[lifespan],

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import uvicorn
@@ -38,7 +39,7 @@ async def running_scaler(database_url: str, nats_url: str, prefix: str) -> Async
 
 @asynccontextmanager
 async def running_gateway(
-    database_url: str, nats_url: str, prefix: str, command_timeout: float = 1.5
+    database_url: str, nats_url: str, prefix: str, command_timeout: float = 1.5, **more: Any
 ) -> AsyncIterator[RunningGateway]:
     """The gateway on a free loopback port, served by uvicorn in a task (not a test client)."""
     settings = ApiSettings(
@@ -46,6 +47,7 @@ async def running_gateway(
         nats_url=nats_url,
         subject_prefix=prefix,
         command_timeout=command_timeout,
+        **more,
     )
     config = uvicorn.Config(
         create_app(settings), host="127.0.0.1", port=0, log_config=None, lifespan="on"

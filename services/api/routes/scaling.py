@@ -9,8 +9,8 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import BadRequest, Conflict, raise_for_reply
-from services.api.health_view import health_summary
 from services.api.params import parse_port
+from services.api.reports import scaling_status
 from services.api.views import encode, json_response, resource_view
 from shared.db import resources as db
 from shared.db.resources import Resource
@@ -31,29 +31,7 @@ class ScalingController(Controller):
     @get("/scaling/status", summary="Scaling overview")
     async def status(self, gateway: GatewayDep) -> dict[str, Any]:
         """Candidates, every free and active scaling port, and the health summary."""
-        async with gateway.pool.acquire() as conn:
-            totals = await db.summary(conn)
-            all_ports = gateway.layout.all_scaling_ports()
-            active = await db.ports_in_use(conn, all_ports)
-            health = await health_summary(conn, totals)
-        taken = set(active)
-        available = [port for port in all_ports if port not in taken]
-        return {
-            "port_health": health,
-            "scaling_candidates": totals.candidates,
-            "available_scaling_ports": available,
-            "active_scaling_ports": active,
-            "scaling_ranges": {
-                str(base): str(scaling) for base, scaling in gateway.layout.ranges.items()
-            },
-            "scaling_status": {
-                "total_scaling_candidates": len(totals.candidates),
-                "available_slots": len(available),
-                "active_scaling_instances": len(active),
-                "total_slots": len(all_ports),
-                "mode": health["status"],
-            },
-        }
+        return await scaling_status(gateway)
 
     @get("/scaling-candidates", summary="Auto-expand candidates")
     async def candidates(self, gateway: GatewayDep) -> Response[bytes]:

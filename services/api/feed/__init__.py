@@ -1,0 +1,1 @@
+"""The live feed: Conductor's events relayed to browsers over one WebSocket each."""
