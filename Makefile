@@ -7,6 +7,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 DASHBOARD := services/dashboard
 DASHBOARD_DEPS := $(DASHBOARD)/node_modules/.package-lock.json
+E2E_DEPS := tests/e2e/node_modules/.package-lock.json
 
 .PHONY: up test install dashboard dashboard-test e2e-browser lint bench clean
 
@@ -35,10 +36,13 @@ dashboard: $(DASHBOARD_DEPS)
 dashboard-test: $(DASHBOARD_DEPS)
 	npm --prefix $(DASHBOARD) test
 
-# browser tests drive Debian's chromium; a browser download is not possible here
-e2e-browser:
+# browser tests drive Debian's chromium with playwright-core; no browser is downloaded
+e2e-browser: $(E2E_DEPS)
 	@command -v chromium >/dev/null || \
 		{ apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+$(E2E_DEPS): tests/e2e/package.json tests/e2e/package-lock.json
+	npm --prefix tests/e2e ci --no-audit --no-fund
 
 lint: install
 	$(VENV)/bin/ruff check .

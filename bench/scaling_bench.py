@@ -17,7 +17,7 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench._stack import BenchStack, bench_stack, percentile  # noqa: E402
+from bench._stack import BenchStack, bench_stack, percentile
 
 P = "/api/components"
 

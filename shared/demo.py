@@ -6,7 +6,14 @@ import logging
 
 import asyncpg
 
-__all__ = ("DEMO_RESOURCES", "DEMO_TYPES", "seed_demo")
+__all__ = (
+    "DEMO_REFUSED",
+    "DEMO_RESOURCES",
+    "DEMO_TYPES",
+    "DEMO_UNRESPONSIVE",
+    "demo_answering_ports",
+    "seed_demo",
+)
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +54,17 @@ DEMO_RESOURCES: tuple[tuple[int, str, int, int, bool], ...] = (
     (8, "ReportingService", 0, 41, False),
     (8, "MailRelay", 0, 42, False),
 )
+
+
+# the demo's stand-ins leave one inbound port closed and one that never completes a handshake
+DEMO_REFUSED = 18003
+DEMO_UNRESPONSIVE = 18005
+
+
+def demo_answering_ports() -> list[int]:
+    """The demo ports that a stand-in answers on."""
+    silent = {DEMO_REFUSED, DEMO_UNRESPONSIVE, 0}
+    return [port for _, _, port, _, _ in DEMO_RESOURCES if port not in silent]
 
 
 async def seed_demo(conn: asyncpg.Connection, *, force: bool = False) -> bool:

@@ -16,6 +16,9 @@ __all__ = (
     "CreateScalingPort",
     "ErrorCode",
     "Event",
+    "HealthChanged",
+    "HealthSample",
+    "HealthSamples",
     "MonitorSettings",
     "MonitorValues",
     "MonitoringUpdated",
@@ -194,6 +197,38 @@ class AuditRecorded(Event):
     outcome: Outcome
     detail: str
     actor: str
+
+
+class HealthChanged(Event):
+    """A port's health status changed; ``from`` is the status it left."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    kind: Literal["health.changed"] = "health.changed"
+    port: int
+    from_status: str = Field(serialization_alias="from", validation_alias="from")
+    to: str
+    reason: str
+    response_time_ms: float | None
+
+
+class HealthSample(_Message):
+    """One check, as the live display plots it."""
+
+    port: int
+    ok: bool
+    response_time_ms: float | None
+    status: str
+    reason: str
+    consecutive_failures: int
+    checked_at: datetime
+
+
+class HealthSamples(Event):
+    """The checks of about one second, in one message."""
+
+    kind: Literal["health.samples"] = "health.samples"
+    samples: list[HealthSample]
 
 
 class ServiceInfo(_Message):

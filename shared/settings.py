@@ -19,6 +19,7 @@ __all__ = (
     "ApiSettings",
     "CommonSettings",
     "PortRange",
+    "ProberSettings",
     "ScalerSettings",
 )
 
@@ -155,6 +156,26 @@ class ApiSettings(CommonSettings):
     )
     feed_backlog: int = Field(
         default=500, ge=1, description="Frames a feed client may fall behind before it is cut off."
+    )
+
+
+class ProberSettings(CommonSettings):
+    """The prober: how often it records, how long it keeps history, how it recovers."""
+
+    db_pool_size: int = Field(default=4, ge=1, le=100)
+    flush_interval: float = Field(
+        default=1.0, gt=0, le=10, description="Seconds between writes of state and samples."
+    )
+    history_hours: float = Field(
+        default=24.0, gt=0, description="How long probe samples are kept for charts."
+    )
+    recovery_checks: int = Field(
+        default=1, ge=1, le=10, description="Good checks before an unhealthy port recovers."
+    )
+    recheck_interval: float | None = Field(
+        default=None,
+        gt=0,
+        description="Seconds between checks of a failing port; min(interval, 2) if unset.",
     )
 
 

@@ -61,7 +61,8 @@ async def recent_activity(gateway: Gateway, limit: int = ACTIVITY_LIMIT) -> list
 
 async def feed_snapshot(gateway: Gateway) -> dict[str, Any]:
     """Everything a new feed client starts from."""
-    health = await port_health_report(gateway.pool)
+    async with gateway.pool.acquire() as conn:
+        health = await port_health_report(conn, gateway.cache)
     return {
         "ports": health["ports"],
         "port_health": {k: v for k, v in health.items() if k not in {"ports", "port_health_stats"}},

@@ -13,7 +13,7 @@ import typer
 from shared.demo import seed_demo
 from shared.logs import configure_logging
 from shared.migrations.runner import migrate as run_migrations
-from shared.settings import ApiSettings, CommonSettings, ScalerSettings
+from shared.settings import ApiSettings, CommonSettings, ProberSettings, ScalerSettings
 
 __all__ = ("app", "main")
 
@@ -75,6 +75,35 @@ def scaler() -> None:
     configure_logging(settings.log_level)
     _database_url(settings)
     run_until_stopped(ScalerService(settings))
+
+
+@app.command()
+def prober() -> None:
+    """Run the prober: TCP checks of every monitored port, health state and events."""
+    from services.cli.running import run_until_stopped
+    from services.prober.service import ProberService
+
+    settings = ProberSettings()
+    configure_logging(settings.log_level)
+    _database_url(settings)
+    run_until_stopped(ProberService(settings))
+
+
+@app.command("stand-ins")
+def stand_ins(
+    control_dir: Annotated[
+        Path, typer.Option(help="A file <port>.down here stops that port's stand-in.")
+    ] = Path(".conductor/stand-ins"),
+) -> None:
+    """Listen on the demo ports like the managers would (one refused, one timing out)."""
+    from services.cli.running import run_until_stopped
+    from services.standins.listeners import StandIns
+    from shared.demo import DEMO_UNRESPONSIVE, demo_answering_ports
+
+    configure_logging(CommonSettings().log_level)
+    run_until_stopped(
+        StandIns(demo_answering_ports(), [DEMO_UNRESPONSIVE], control_dir=control_dir.resolve())
+    )
 
 
 @app.command()

@@ -28,16 +28,16 @@ __all__ = ("DATABASE_NAME", "Stack")
 logger = logging.getLogger(__name__)
 
 DATABASE_NAME = "ParcoRTLSMaint"
-SERVICES = ("scaler", "api")
+SERVICES = ("scaler", "prober", "api")
 
 
 class _Child:
     """One service process whose output is copied to ours, each line tagged with its name."""
 
-    def __init__(self, name: str, env: dict[str, str]) -> None:
+    def __init__(self, name: str, env: dict[str, str], *args: str) -> None:
         self.name = name
         self.process = subprocess.Popen(  # noqa: S603  # our own interpreter and module
-            [sys.executable, "-m", "services.cli", name],
+            [sys.executable, "-m", "services.cli", name, *args],
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -48,7 +48,7 @@ class _Child:
     def _copy_output(self) -> None:
         assert self.process.stdout is not None
         for line in self.process.stdout:
-            sys.stderr.write(f"{self.name:>7} | {line.decode(errors='replace')}")
+            sys.stderr.write(f"{self.name:>9} | {line.decode(errors='replace')}")
 
     def stop(self, timeout: float = 10.0) -> None:
         if self.process.poll() is None:
@@ -86,6 +86,9 @@ class Stack:
                 "CONDUCTOR_HOST": "127.0.0.1",
             }
             children = [_Child(name, env) for name in SERVICES]
+            if self.demo:
+                control = str(self.data_dir / "stand-ins")
+                children.append(_Child("stand-ins", env, "--control-dir", control))
             stack.callback(_stop_all, children)
             return self._supervise(children)
         return 0

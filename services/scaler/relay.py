@@ -72,7 +72,7 @@ class EventRelay:
                 headers={"Nats-Msg-Id": event.msg_id},
                 timeout=2.0,
             )
-        except Exception as exc:  # the sweep publishes it again
+        except Exception as exc:  # noqa: BLE001  # the sweep publishes it again
             logger.warning("event %s not published yet: %s", event.msg_id, exc)
             return False
         return True
@@ -89,7 +89,7 @@ class EventRelay:
             await asyncio.sleep(self._interval)
             try:
                 await self.sweep()
-            except Exception as exc:  # the next round retries; never stop
+            except Exception as exc:  # noqa: BLE001  # the next round retries; never stop
                 logger.warning("outbox sweep failed, will retry: %s", exc)
 
     async def __aenter__(self) -> EventRelay:
@@ -113,5 +113,5 @@ class EventRelay:
         await asyncio.gather(*self._tasks, return_exceptions=True)
         try:
             await self.sweep()
-        except Exception as exc_:  # left in the outbox for the next start
+        except Exception as exc_:  # noqa: BLE001  # left in the outbox for the next start
             logger.warning("events left unpublished at shutdown: %s", exc_)

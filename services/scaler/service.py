@@ -10,8 +10,6 @@ from types import TracebackType
 
 from faststream.middlewares import ExceptionMiddleware
 from faststream.nats import NatsBroker
-from nats.js.api import StreamConfig
-from nats.js.errors import BadRequestError
 from pydantic import ValidationError
 
 from services.scaler import operations
@@ -34,9 +32,10 @@ from shared.messages import (
 )
 from shared.ports import PortLayout
 from shared.settings import ScalerSettings
+from shared.streams import ensure_events_stream
 from shared.subjects import Subjects
 
-__all__ = ("ScalerService", "build_broker", "ensure_events_stream")
+__all__ = ("ScalerService", "build_broker")
 
 logger = logging.getLogger(__name__)
 
@@ -95,7 +94,7 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
     ) -> CommandReply:
         try:
             return await _runner().run(action, cmd, operation)
-        except Exception as exc:  # becomes a recorded, answered failure
+        except Exception as exc:  # noqa: BLE001  # becomes a recorded, answered failure
             return await _runner().fail(action, cmd, exc)
 
     @broker.subscriber(
@@ -147,21 +146,6 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
     return broker
 
 
-async def ensure_events_stream(broker: NatsBroker, subjects: Subjects) -> None:
-    """Creates the JetStream stream of Conductor's events when it is missing."""
-    js = broker.connection.jetstream()
-    config = StreamConfig(
-        name=subjects.events_stream,
-        subjects=[subjects.events],
-        max_age=7 * 24 * 3600,
-        duplicate_window=120,
-    )
-    try:
-        await js.add_stream(config=config)
-    except BadRequestError:
-        await js.update_stream(config=config)
-
-
 class ScalerService:
     """Runs the scaler until the context exits; the only writer of ``tlkresources``."""
 
@@ -185,7 +169,7 @@ class ScalerService:
         broker = build_broker(settings, CommandRunner(pool, layout, subjects, publish))
         await broker.connect()
         self._stack.push_async_callback(broker.stop)
-        await ensure_events_stream(broker, subjects)
+        await ensure_events_stream(broker.connection.jetstream(), subjects)
         relay = EventRelay(
             pool,
             broker.connection.jetstream(),

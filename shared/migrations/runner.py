@@ -16,7 +16,7 @@ __all__ = ("HEAD", "SCHEMA", "current_revision", "migrate")
 logger = logging.getLogger(__name__)
 
 SCHEMA = "conductor"
-HEAD = "0002"
+HEAD = "0003"
 _HERE = Path(__file__).parent
 
 

@@ -10,12 +10,13 @@ import yaml
 from typer.main import get_command
 
 from services.cli.main import app
-from shared.settings import ApiSettings, CommonSettings, ScalerSettings
+from shared.settings import ApiSettings, CommonSettings, ProberSettings, ScalerSettings
 
 COMPOSE = Path(__file__).parents[2] / "compose.yaml"
 SETTINGS: dict[str, type[CommonSettings]] = {
     "api": ApiSettings,
     "scaler": ScalerSettings,
+    "prober": ProberSettings,
     "migrate": CommonSettings,
 }
 

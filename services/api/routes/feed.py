@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import WebSocket, websocket
 from litestar.exceptions import WebSocketDisconnect
@@ -25,9 +25,9 @@ SLOW_CLIENT_CLOSE = 4008
 @websocket("/api/components/ws")
 async def feed(
     socket: WebSocket[Any, Any, Any],
-    since: int | None = Parameter(
-        default=None, ge=0, description="Last sequence seen, to resume without a gap."
-    ),
+    since: Annotated[
+        int | None, Parameter(ge=0, description="Last sequence seen, to resume without a gap.")
+    ] = None,
 ) -> None:
     """Sends JSON arrays of ``{seq, type, data}``: first a snapshot or a replay, then events."""
     hub: FeedHub = socket.app.state.feed

@@ -1,0 +1,62 @@
+/** The console's header: name, truthful status badges, and the Refresh action with its result. */
+import { useQueryClient } from "@tanstack/react-query";
+
+import { errorText } from "../api/client";
+import { useProberRefresh } from "../api/queries";
+import { useFeed } from "../feed/FeedProvider";
+import { usePorts } from "../health/usePorts";
+import { HealthBadge, RealTimeBadge } from "./HeaderBadges";
+import { Notice } from "./Notice";
+
+export function Header() {
+  const feed = useFeed();
+  const { ports, mode } = usePorts();
+  const client = useQueryClient();
+  const refresh = useProberRefresh();
+
+  const onRefresh = () => {
+    void client.invalidateQueries();
+    refresh.mutate();
+  };
+
+  return (
+    <header className="header">
+      <div className="header__row">
+        <div className="header__brand">
+          <h1 className="header__title">Conductor</h1>
+          <p className="header__subtitle">ParcoRTLS scaling management</p>
+        </div>
+        <div className="header__status">
+          <RealTimeBadge connection={feed.connection} />
+          <HealthBadge ports={ports} mode={mode} />
+        </div>
+        <button
+          type="button"
+          className="btn btn--primary header__refresh"
+          onClick={onRefresh}
+          disabled={refresh.isPending}
+        >
+          {refresh.isPending ? "Refreshing…" : "Refresh"}
+        </button>
+      </div>
+      {!refresh.isIdle && !refresh.isPending && (
+        <div className="header__notice">
+          {refresh.isError ? (
+            <Notice tone="warn">
+              Data reloaded, but the prober was not refreshed: {errorText(refresh.error)}
+            </Notice>
+          ) : (
+            <Notice tone="success">Data reloaded. {refresh.data?.message}</Notice>
+          )}
+          <button
+            type="button"
+            className="btn btn--small btn--ghost"
+            onClick={() => refresh.reset()}
+          >
+            Dismiss
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,30 @@
+/** Starts the dashboard: query cache, live feed, scaling outcomes, then the console. */
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+
+import { App } from "./App";
+import { FeedProvider } from "./feed/FeedProvider";
+import { OperationsProvider } from "./scaling/operations";
+import "./styles/index.css";
+
+const client = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: true },
+  },
+});
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root element");
+
+createRoot(root).render(
+  <StrictMode>
+    <QueryClientProvider client={client}>
+      <FeedProvider>
+        <OperationsProvider>
+          <App />
+        </OperationsProvider>
+      </FeedProvider>
+    </QueryClientProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,53 @@
+/** The range and status filters of Port Health, with how many ports they let through. */
+import type { HealthStatus } from "../../api/types";
+import { STATUS_LABELS } from "../../components/StatusPill";
+import type { PortView } from "../../health/ports";
+import { kindOptions, type HealthFilters, type KindFilter, type StatusFilter } from "./filters";
+
+export const STATUSES = Object.keys(STATUS_LABELS) as HealthStatus[];
+
+interface Props {
+  ports: PortView[];
+  scalingRanges: string[];
+  filters: HealthFilters;
+  shown: number;
+  onChange: (filters: HealthFilters) => void;
+}
+
+export function FilterBar({ ports, scalingRanges, filters, shown, onChange }: Props) {
+  return (
+    <div className="toolbar" role="group" aria-label="Filters">
+      <label className="field field--inline">
+        <span>Range</span>
+        <select
+          value={filters.kind}
+          onChange={(event) => onChange({ ...filters, kind: event.target.value as KindFilter })}
+        >
+          <option value="all">All ranges</option>
+          {kindOptions(ports, scalingRanges).map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field field--inline">
+        <span>Status</span>
+        <select
+          value={filters.status}
+          onChange={(event) => onChange({ ...filters, status: event.target.value as StatusFilter })}
+        >
+          <option value="all">All statuses</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {STATUS_LABELS[status]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="toolbar__count" aria-live="polite">
+        {shown} of {ports.length} ports
+      </span>
+    </div>
+  );
+}

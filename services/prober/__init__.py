@@ -1,0 +1,1 @@
+"""Prober service: TCP-checks every monitored port and keeps its health state."""

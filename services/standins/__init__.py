@@ -1,0 +1,1 @@
+"""Stand-in manager listeners, so a demo install has real ports to probe."""
