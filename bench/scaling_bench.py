@@ -75,8 +75,10 @@ async def _round_trips(stack: BenchStack, rounds: int) -> None:
             direct = await _timed(_direct_round, pool, rounds, concurrency)
             g50 = _line(f"gateway, concurrency {concurrency}", gateway)
             d50 = _line(f"direct asyncpg, concurrency {concurrency}", direct)
-            print(f"  ratio gateway/direct p50 at concurrency {concurrency}: {g50 / d50:.2f}x "
-                  "(target <= 5x)")
+            print(
+                f"  ratio gateway/direct p50 at concurrency {concurrency}: {g50 / d50:.2f}x "
+                "(target <= 5x)"
+            )
 
 
 async def _reads(stack: BenchStack) -> None:
@@ -98,8 +100,10 @@ async def _reads(stack: BenchStack) -> None:
                 times.append(time.perf_counter() - started)
                 assert response.status_code == 200
             p50 = _line(f"GET {path}", times[10:])
-            print(f"  {'':<34} size {len(response.content) / 1024:.0f} KiB, "
-                  f"target p50 <= 30 ms: {'met' if p50 <= 30 else 'MISSED'}")
+            print(
+                f"  {'':<34} size {len(response.content) / 1024:.0f} KiB, "
+                f"target p50 <= 30 ms: {'met' if p50 <= 30 else 'MISSED'}"
+            )
 
 
 async def main() -> None:
@@ -109,8 +113,11 @@ async def main() -> None:
     async with bench_stack() as stack:
         await asyncio.sleep(2)
         idle = stack.rss_mb()
-        print("idle RSS: " + ", ".join(f"{k} {v:.0f} MB" for k, v in idle.items())
-              + " (target <= 150 MB each)")
+        print(
+            "idle RSS: "
+            + ", ".join(f"{k} {v:.0f} MB" for k, v in idle.items())
+            + " (target <= 150 MB each)"
+        )
         await _round_trips(stack, args.rounds)
         await _reads(stack)
 

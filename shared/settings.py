@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 import os
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
+    NoDecode,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
 )
@@ -99,7 +100,7 @@ class CommonSettings(BaseSettings):
         default_factory=lambda: {8002: PortRange(first=8200, last=8299)},
         description='Base port to scaling range, e.g. {"8002": "8200-8299"}.',
     )
-    base_ports: PortRange = Field(
+    base_ports: Annotated[PortRange, NoDecode] = Field(
         default=PortRange(first=8001, last=8008),
         description="Ports of the managers; they are never removed through scaling.",
     )

@@ -4,11 +4,7 @@ import { defineConfig } from "vitest/config";
 
 // the gateway serves the built dashboard on its own origin; in dev, vite forwards to it
 const gateway = process.env.CONDUCTOR_GATEWAY ?? "http://127.0.0.1:8000";
-// optional: a separate feed, e.g. dev/feed-stand-in.mjs, for when the gateway has none
-const feed = process.env.CONDUCTOR_FEED;
-
 const proxy = {
-  ...(feed ? { "/api/components/ws": { target: feed, ws: true } } : {}),
   "/api": { target: gateway, ws: true, changeOrigin: true },
 };
 

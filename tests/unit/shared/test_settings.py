@@ -80,3 +80,11 @@ def test_environment_is_read_when_settings_are_built_not_before(
     second = ApiSettings()
 
     assert (first.port, second.port) == (8000, 8123)
+
+
+def test_base_ports_are_read_as_a_range(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONDUCTOR_BASE_PORTS", "8001-8010")
+
+    settings = CommonSettings()
+
+    assert (8010 in settings.base_ports, 8011 in settings.base_ports) == (True, False)
