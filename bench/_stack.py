@@ -33,6 +33,7 @@ class BenchStack:
     database_url: str
     nats_url: str
     api_url: str
+    prefix: str
     processes: dict[str, subprocess.Popen[bytes]]
 
     def rss_mb(self) -> dict[str, float]:
@@ -70,7 +71,9 @@ async def _wait_listening(port: int) -> None:
 
 
 @contextlib.asynccontextmanager
-async def bench_stack(services: tuple[str, ...] = ("scaler", "api")) -> AsyncIterator[BenchStack]:
+async def bench_stack(
+    services: tuple[str, ...] = ("scaler", "api"), extra_env: dict[str, str] | None = None
+) -> AsyncIterator[BenchStack]:
     """Servers from CONDUCTOR_TEST_* settings (else embedded), a fresh demo database."""
     with _servers() as (postgres, nats_url):
         async with postgres.fresh_database("conductor_bench") as url:
@@ -79,19 +82,21 @@ async def bench_stack(services: tuple[str, ...] = ("scaler", "api")) -> AsyncIte
             await seed_demo(conn)
             await conn.close()
             port = _free_port()
+            prefix = f"bench{uuid.uuid4().hex[:8]}"
             env = {
                 **os.environ,
                 "CONDUCTOR_DATABASE_URL": url,
                 "CONDUCTOR_NATS_URL": nats_url,
-                "CONDUCTOR_SUBJECT_PREFIX": f"bench{uuid.uuid4().hex[:8]}",
+                "CONDUCTOR_SUBJECT_PREFIX": prefix,
                 "CONDUCTOR_PORT": str(port),
                 "CONDUCTOR_LOG_LEVEL": "WARNING",
+                **(extra_env or {}),
             }
             processes = {name: _spawn(name, env) for name in services}
             try:
                 await _wait_listening(port)
                 await asyncio.sleep(1.0)
-                yield BenchStack(url, nats_url, f"http://127.0.0.1:{port}", processes)
+                yield BenchStack(url, nats_url, f"http://127.0.0.1:{port}", prefix, processes)
             finally:
                 for process in processes.values():
                     process.terminate()

@@ -115,6 +115,7 @@ class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
     INVALID = "invalid"
     EXPIRED = "expired"
+    UNAVAILABLE = "unavailable"
     INTERNAL = "internal"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import asyncpg
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
@@ -67,6 +68,7 @@ _BY_CODE: dict[ErrorCode, type[ApiError]] = {
     ErrorCode.NOT_FOUND: NotFound,
     ErrorCode.INVALID: InvalidBody,
     ErrorCode.EXPIRED: ServiceUnavailable,
+    ErrorCode.UNAVAILABLE: ServiceUnavailable,
     ErrorCode.INTERNAL: CommandFailed,
 }
 
@@ -87,4 +89,16 @@ def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dic
     )
 
 
-exception_handlers: ExceptionHandlersMap = {HTTP_500_INTERNAL_SERVER_ERROR: _unexpected}
+def _database_down(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    logger.warning("database unreachable on %s %s: %s", request.method, request.url.path, exc)
+    detail = "The database is unreachable; nothing was read or changed. Retry shortly."
+    return Response({"status_code": 503, "detail": detail}, status_code=503)
+
+
+exception_handlers: ExceptionHandlersMap = {
+    HTTP_500_INTERNAL_SERVER_ERROR: _unexpected,
+    OSError: _database_down,
+    asyncpg.InterfaceError: _database_down,
+    asyncpg.CannotConnectNowError: _database_down,
+    asyncpg.TooManyConnectionsError: _database_down,
+}

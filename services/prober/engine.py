@@ -32,7 +32,7 @@ from services.prober.sockets import (
     start_connect,
 )
 from services.prober.status import CheckResult, PortState, apply_result, needs_recheck
-from services.prober.timers import DeadlineQueues, TickWheel
+from services.prober.timers import TickWheel
 
 __all__ = ("OutcomeSink", "ProbeEngine")
 
@@ -57,7 +57,7 @@ class _Slot:
     family: int = 0
     sockaddr: SocketAddress | None = None
     next_tick: int = -1
-    deadline: float = 0.0
+    deadline_tick: int = -1
     busy: bool = False
     sock: RawSocket | None = None
     due: float = 0.0
@@ -97,8 +97,7 @@ class ProbeEngine:
         self._slots: dict[str, _Slot] = {}
         self._inflight: dict[int, _Slot] = {}
         self._starts: TickWheel[_Slot] = TickWheel(self._origin, tick)
-        self._deadlines: DeadlineQueues[_Slot] = DeadlineQueues()
-        self._next_deadline: float | None = None
+        self._deadlines: TickWheel[_Slot] = TickWheel(self._origin, tick)
         self._outbox: list[ProbeOutcome] = []
         self._flushed_at = 0.0
         self._commands: deque[Callable[[], None]] = deque()
@@ -186,23 +185,33 @@ class ProbeEngine:
         if woken:
             self._run_commands()
         now = time.monotonic()
-        ticks = self._starts.pop_due(now)
-        if ticks:
-            # one wall-clock reading per turn: checks of a turn start together
-            at = datetime.now(UTC)
-            for index, slots in ticks:
-                for slot in slots:
-                    if self._may_start(slot, index):
-                        self._begin(slot, at)
-        expired, self._next_deadline = self._deadlines.trim(now, self._in_flight)
-        for slot in expired:
-            self._expire(slot)
+        self._start_due(now)
+        for index, slots in self._deadlines.pop_due(now):
+            for slot in slots:
+                if self._overdue(slot, index):
+                    self._expire(slot)
         self._flush(now)
+
+    def _start_due(self, now: float) -> None:
+        ticks = self._starts.pop_due(now)
+        if not ticks:
+            return
+        # one wall-clock reading per turn: the checks of a turn start together
+        at = datetime.now(UTC)
+        for index, slots in ticks:
+            for slot in slots:
+                if self._may_start(slot, index):
+                    self._begin(slot, at)
 
     def _sleep_time(self) -> float:
         now = time.monotonic()
         starts = self._starts.next_time(self._batch, self._batch_wait)
-        wakes = [now + _MAX_SLEEP, starts, self._next_deadline]
+        # most deadlines belong to checks long finished: never wake just for them
+        # while a start is near, and let a real timeout wait ``batch_wait`` at most
+        deadline = self._deadlines.next_time()
+        wakes = [now + _MAX_SLEEP, starts]
+        if deadline is not None:
+            wakes.append(deadline + self._batch_wait)
         if self._outbox:
             wakes.append(self._flushed_at + self._flush_every)
         return max(min(wake for wake in wakes if wake is not None) - now, 0.0)
@@ -217,9 +226,9 @@ class ProbeEngine:
         """Whether a slot taken from ``tick`` is still due there (not moved or removed)."""
         return slot.next_tick == tick and self._slots.get(slot.target.key) is slot
 
-    def _in_flight(self, deadline: float, slot: _Slot) -> bool:
-        """Whether ``deadline`` belongs to the check the slot is running now."""
-        return slot.busy and slot.deadline == deadline and self._slots.get(slot.target.key) is slot
+    def _overdue(self, slot: _Slot, tick: int) -> bool:
+        """Whether a slot taken from deadline ``tick`` is still running that check."""
+        return slot.busy and slot.deadline_tick == tick and self._slots.get(slot.target.key) is slot
 
     def _flush(self, now: float, force: bool = False) -> None:
         if not self._outbox or (now < self._flushed_at + self._flush_every and not force):
@@ -239,10 +248,7 @@ class ProbeEngine:
         slot.next_tick = -1
         slot.started = started = time.monotonic()
         slot.started_at = at
-        slot.deadline = deadline = started + target.timeout
-        self._deadlines.add(target.timeout, deadline, slot)
-        if self._next_deadline is None or deadline < self._next_deadline:
-            self._next_deadline = deadline
+        slot.deadline_tick = self._deadlines.add(started + target.timeout, slot)
         if slot.sockaddr is not None:
             self._connect(slot, slot.family, slot.sockaddr)
         else:
@@ -313,9 +319,10 @@ class ProbeEngine:
     def _schedule_after(self, slot: _Slot) -> None:
         target = slot.target
         recheck = target.recheck if needs_recheck(slot.state) else None
-        self._queue(
-            slot, next_check(slot.due, time.monotonic(), slot.base, target.interval, recheck)
-        )
+        # a slot that our own wake-up batching made us miss is taken late, not skipped
+        grace = self._tick + self._batch_wait
+        now = time.monotonic()
+        self._queue(slot, next_check(slot.due, now, slot.base, target.interval, recheck, grace))
 
     def _queue(self, slot: _Slot, due: float) -> None:
         slot.due = due
@@ -370,11 +377,12 @@ class ProbeEngine:
     def _reschedule(self, slot: _Slot) -> None:
         target = slot.target
         slot.base = self._origin + phase_of(target.key, target.interval, self._tick)
-        slot.literal = literal = parse_host(target.host)
+        literal = parse_host(target.host)
         if isinstance(literal, Address):
             slot.family, slot.sockaddr = literal.family, literal.sockaddr(target.port)
+            slot.literal = None
         else:
-            slot.sockaddr = None
+            slot.literal, slot.sockaddr = literal, None
         # a check in flight schedules the next one when it ends
         if not slot.busy:
             self._queue(slot, next_after(time.monotonic(), slot.base, target.interval))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from services.prober.status import CheckResult, HealthPolicy, PortState, Status
 
-__all__ = ("DEFAULT_RECHECK_CAP", "ProbeOutcome", "Target")
+__all__ = ("DEFAULT_POLICY", "DEFAULT_RECHECK_CAP", "ProbeOutcome", "Target")
 
 DEFAULT_RECHECK_CAP = 2.0
+# one shared instance: it is frozen, and ten thousand copies would only load the GC
+DEFAULT_POLICY = HealthPolicy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +27,7 @@ class Target:
     port: int
     interval: float
     timeout: float
-    policy: HealthPolicy = field(default_factory=HealthPolicy)
+    policy: HealthPolicy = DEFAULT_POLICY
     recheck_interval: float | None = None
 
     def __post_init__(self) -> None:

@@ -31,15 +31,21 @@ def next_after(moment: float, base: float, interval: float) -> float:
 
 
 def next_check(
-    due: float, now: float, base: float, interval: float, recheck: float | None
+    due: float,
+    now: float,
+    base: float,
+    interval: float,
+    recheck: float | None,
+    grace: float = 0.0,
 ) -> float:
     """Due time of the check after the one that was due at ``due``.
 
     Counted start to start from ``due``. A recheck comes ``recheck`` seconds after
-    ``due``; a regular check returns to the grid. A check whose slot has already
-    passed (its predecessor ran long) is not made up: it moves to the next slot.
+    ``due``; a regular check returns to the grid. A slot that passed while its
+    predecessor ran is still taken, late, if it passed less than ``grace`` ago;
+    one missed by more is not made up: the check moves to the next slot.
     """
     if recheck is not None and recheck < interval:
         return max(due + recheck, now)
     upcoming = next_after(due, base, interval)
-    return upcoming if upcoming > now else next_after(now, base, interval)
+    return upcoming if upcoming > now - grace else next_after(now, base, interval)

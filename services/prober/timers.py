@@ -1,19 +1,19 @@
-"""Cheap timers for the engine: a wheel of ticks for check starts, queues for deadlines.
+"""A timer wheel: entries filed by tick, taken out a whole tick at a time.
 
-Neither allocates per entry beyond what the caller hands in, and neither knows
-whether an entry is still wanted: the caller judges each one as it comes out.
-Not thread-safe.
+Filing allocates nothing per entry beyond the caller's own object, so timers for
+thousands of checks a second leave the garbage collector nothing to chase. The
+wheel never knows whether an entry is still wanted: the caller judges each one
+as it comes out, by the tick number :meth:`TickWheel.add` returned. Not
+thread-safe.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from collections import deque
-from collections.abc import Callable
 from typing import Generic, TypeVar
 
-__all__ = ("DeadlineQueues", "TickWheel")
+__all__ = ("TickWheel",)
 
 T = TypeVar("T")
 
@@ -68,40 +68,3 @@ class TickWheel(Generic[T]):
             index = heapq.heappop(pending)
             due.append((index, self._buckets.pop(index)))
         return due
-
-
-class DeadlineQueues(Generic[T]):
-    """Deadlines in one first-in first-out queue per timeout value.
-
-    Checks with the same timeout expire in the order they started, so each
-    queue stays sorted without a heap.
-    """
-
-    def __init__(self) -> None:
-        self._queues: dict[float, deque[tuple[float, T]]] = {}
-
-    def add(self, timeout: float, deadline: float, entry: T) -> None:
-        queue = self._queues.get(timeout)
-        if queue is None:
-            queue = self._queues[timeout] = deque()
-        queue.append((deadline, entry))
-
-    def trim(self, now: float, live: Callable[[float, T], bool]) -> tuple[list[T], float | None]:
-        """Drop dead entries from the queue fronts and take the live ones past ``now``.
-
-        Returns the expired live entries and the earliest live deadline ahead.
-        """
-        expired: list[T] = []
-        ahead: float | None = None
-        for queue in self._queues.values():
-            while queue:
-                deadline, entry = queue[0]
-                alive = live(deadline, entry)
-                if alive and deadline > now:
-                    if ahead is None or deadline < ahead:
-                        ahead = deadline
-                    break
-                queue.popleft()
-                if alive:
-                    expired.append(entry)
-        return expired, ahead

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from types import TracebackType
 
+import asyncpg
 from faststream.middlewares import ExceptionMiddleware
 from faststream.nats import NatsBroker
 from pydantic import ValidationError
@@ -40,6 +41,12 @@ __all__ = ("ScalerService", "build_broker")
 logger = logging.getLogger(__name__)
 
 QUEUE = "conductor-scaler"
+DATABASE_DOWN = (
+    OSError,
+    asyncpg.InterfaceError,
+    asyncpg.CannotConnectNowError,
+    asyncpg.TooManyConnectionsError,
+)
 
 
 def _error_replies() -> ExceptionMiddleware:
@@ -94,6 +101,15 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
     ) -> CommandReply:
         try:
             return await _runner().run(action, cmd, operation)
+        except DATABASE_DOWN as exc:
+            # nothing was written, and nothing can be recorded either: say so, and why
+            logger.warning("%s not applied, database unreachable: %s", action, exc)
+            return CommandReply(
+                command_id=cmd.command_id,
+                outcome=Outcome.FAILED,
+                error=ErrorCode.UNAVAILABLE,
+                detail="The database is unreachable, so nothing was changed; retry shortly.",
+            )
         except Exception as exc:  # noqa: BLE001  # becomes a recorded, answered failure
             return await _runner().fail(action, cmd, exc)
 

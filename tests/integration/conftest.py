@@ -33,7 +33,10 @@ async def session_stack(
 ) -> AsyncIterator[RunningGateway]:
     async with (
         running_scaler(demo_database, nats_server.url, stack_prefix),
-        running_gateway(demo_database, nats_server.url, stack_prefix) as gateway,
+        # correctness under load is tested here, not latency: give a busy machine time
+        running_gateway(
+            demo_database, nats_server.url, stack_prefix, command_timeout=10
+        ) as gateway,
     ):
         yield gateway
 

@@ -19,6 +19,7 @@ from nats.errors import Error as NatsError
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from services.api.feed.client import FeedClient
+from shared.streams import ensure_events_stream
 from shared.subjects import Subjects
 
 __all__ = ("FeedHub", "FeedMessage")
@@ -130,6 +131,7 @@ class FeedHub:
                     max_reconnect_attempts=-1,
                     connect_timeout=2,
                 )
+                await ensure_events_stream(nc.jetstream(), self._subjects)
                 info = await nc.jetstream().stream_info(self._subjects.events_stream)
                 self._last_seq = info.state.last_seq
                 await nc.jetstream().subscribe(

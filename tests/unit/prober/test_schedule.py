@@ -55,3 +55,9 @@ def test_next_check_returns_to_grid_when_recheck_done() -> None:
     assert next_check(due=12.3, now=12.4, base=0.3, interval=5.0, recheck=None) == pytest.approx(
         15.3
     )
+
+
+def test_next_check_takes_slot_late_when_missed_within_grace() -> None:
+    assert next_check(
+        due=10.3, now=15.32, base=0.3, interval=5.0, recheck=None, grace=0.05
+    ) == pytest.approx(15.3)
