@@ -94,7 +94,8 @@ async def bench_stack(
             }
             processes = {name: _spawn(name, env) for name in services}
             try:
-                await _wait_listening(port)
+                if "api" in services:
+                    await _wait_listening(port)
                 await asyncio.sleep(1.0)
                 yield BenchStack(url, nats_url, f"http://127.0.0.1:{port}", prefix, processes)
             finally:

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import logging
+
+from faststream.nats import NatsBroker
+from nats.errors import Error as NatsError
 from nats.js import JetStreamContext
 from nats.js.api import StreamConfig
 from nats.js.errors import BadRequestError
 
 from shared.subjects import Subjects
 
-__all__ = ("ensure_events_stream",)
+__all__ = ("ensure_events_stream", "stop_quietly")
+
+logger = logging.getLogger(__name__)
 
 WEEK = 7 * 24 * 3600
+
+
+async def stop_quietly(broker: NatsBroker) -> None:
+    """Stops a broker; a NATS that is down at shutdown is logged, not raised."""
+    try:
+        await broker.stop()
+    except (NatsError, OSError) as exc:
+        logger.warning("NATS was unreachable at shutdown: %s", exc)
 
 
 async def ensure_events_stream(js: JetStreamContext, subjects: Subjects) -> None:

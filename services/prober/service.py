@@ -23,7 +23,7 @@ from shared.db import resources as db
 from shared.db.pool import open_pool
 from shared.messages import CommandReply, ErrorCode, Outcome, ProberReload, ServiceInfo
 from shared.settings import ProberSettings
-from shared.streams import ensure_events_stream
+from shared.streams import ensure_events_stream, stop_quietly
 from shared.subjects import Subjects
 
 __all__ = ("ProberService",)
@@ -54,7 +54,7 @@ class ProberService:
         )
         self._broker = self._build_broker()
         await self._broker.connect()
-        self._stack.push_async_callback(self._broker.stop)
+        self._stack.push_async_callback(stop_quietly, self._broker)
         js = self._broker.connection.jetstream()
         await ensure_events_stream(js, self.subjects)
         self._engine, stream = await self._stack.enter_async_context(running_engine())

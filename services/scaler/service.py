@@ -33,7 +33,7 @@ from shared.messages import (
 )
 from shared.ports import PortLayout
 from shared.settings import ScalerSettings
-from shared.streams import ensure_events_stream
+from shared.streams import ensure_events_stream, stop_quietly
 from shared.subjects import Subjects
 
 __all__ = ("ScalerService", "build_broker")
@@ -184,7 +184,7 @@ class ScalerService:
 
         broker = build_broker(settings, CommandRunner(pool, layout, subjects, publish))
         await broker.connect()
-        self._stack.push_async_callback(broker.stop)
+        self._stack.push_async_callback(stop_quietly, broker)
         await ensure_events_stream(broker.connection.jetstream(), subjects)
         relay = EventRelay(
             pool,

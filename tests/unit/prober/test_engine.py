@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -236,3 +237,27 @@ def test_replace_all_keeps_known_state_when_refreshed(
     states = engine.states()
     assert set(states) == {"kept", "new"}
     assert states["kept"].status is Status.HEALTHY
+
+
+def test_engine_keeps_checking_when_sink_raises(listener: Listener) -> None:
+    calls: list[int] = []
+    third_call = threading.Event()
+
+    def broken_sink(batch: list[ProbeOutcome]) -> None:
+        calls.append(len(batch))
+        if len(calls) >= 3:
+            third_call.set()
+        raise RuntimeError("sink down")
+
+    with ProbeEngine(broken_sink) as engine:
+        engine.upsert(target("up", listener.port, interval=0.05))
+
+        assert third_call.wait(5.0)
+
+
+def test_engine_closes_cleanly_when_never_started() -> None:
+    engine = ProbeEngine(Collector())
+
+    engine.stop()
+
+    assert engine.states() == {}
