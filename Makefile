@@ -8,11 +8,15 @@ INSTALLED := $(VENV)/.installed
 DASHBOARD := services/dashboard
 DASHBOARD_DEPS := $(DASHBOARD)/node_modules/.package-lock.json
 E2E_DEPS := tests/e2e/node_modules/.package-lock.json
+DASHBOARD_BUILT := $(DASHBOARD)/dist/index.html
+DASHBOARD_SOURCES := $(shell find $(DASHBOARD)/src $(DASHBOARD)/index.html \
+	$(DASHBOARD)/vite.config.ts $(DASHBOARD)/tsconfig.json -type f 2>/dev/null)
 
 .PHONY: up test install dashboard dashboard-test e2e-browser lint bench clean
 
+# options for `conductor up`, e.g. make up ARGS="--port 8010"
 up: install dashboard
-	$(VENV)/bin/conductor up
+	$(VENV)/bin/conductor up $(ARGS)
 
 test: install dashboard dashboard-test e2e-browser lint
 	$(PY) -m pytest
@@ -30,7 +34,9 @@ $(INSTALLED): pyproject.toml
 $(DASHBOARD_DEPS): $(DASHBOARD)/package.json $(DASHBOARD)/package-lock.json
 	npm --prefix $(DASHBOARD) ci --no-audit --no-fund
 
-dashboard: $(DASHBOARD_DEPS)
+dashboard: $(DASHBOARD_BUILT)
+
+$(DASHBOARD_BUILT): $(DASHBOARD_DEPS) $(DASHBOARD_SOURCES)
 	npm --prefix $(DASHBOARD) run build
 
 dashboard-test: $(DASHBOARD_DEPS)

@@ -41,15 +41,21 @@ def up(
     data_dir: Annotated[Path, typer.Option(help="Where embedded servers keep data.")] = Path(
         ".conductor"
     ),
-    port: Annotated[int, typer.Option(help="Port of the gateway on 127.0.0.1.")] = 8000,
+    port: Annotated[
+        int | None,
+        typer.Option(help="Port of the gateway on 127.0.0.1 [default: CONDUCTOR_PORT or 8000]."),
+    ] = None,
     demo: Annotated[bool, typer.Option(help="Load demo data into an empty database.")] = True,
 ) -> None:
     """Start everything in this terminal; embedded PostgreSQL and NATS unless URLs are set."""
-    from services.cli.stack import Stack
+    from services.cli.stack import Stack, port_in_use
 
-    settings = CommonSettings()
+    settings = ApiSettings()
     configure_logging(settings.log_level)
-    raise typer.Exit(Stack(settings, data_dir=data_dir, api_port=port, demo=demo).run())
+    api_port = settings.port if port is None else port
+    if port_in_use("127.0.0.1", api_port):
+        raise _fail(f"port {api_port} is in use; choose another with --port or CONDUCTOR_PORT")
+    raise typer.Exit(Stack(settings, data_dir=data_dir, api_port=api_port, demo=demo).run())
 
 
 @app.command()

@@ -10,7 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
-import time
+import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 from types import FrameType
@@ -23,7 +23,7 @@ from shared.embedded import EmbeddedNats, EmbeddedPostgres
 from shared.migrations.runner import migrate
 from shared.settings import CommonSettings
 
-__all__ = ("DATABASE_NAME", "Stack")
+__all__ = ("DATABASE_NAME", "Stack", "port_in_use")
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ class Stack:
                         "%s exited with code %s; stopping", child.name, child.process.returncode
                     )
                     return 1
-            if not announced and _listening("127.0.0.1", self.api_port):
+            if not announced and _answering(self.api_port):
                 announced = True
                 _announce(self.api_port)
             self._stopping.wait(0.2)
@@ -146,10 +146,22 @@ async def _seed(url: str) -> None:
         await conn.close()
 
 
-def _listening(host: str, port: int) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=0.2):
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already listens on ``port``, before the gateway tries to."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError:
             return True
+    return False
+
+
+def _answering(port: int) -> bool:
+    """Whether our own gateway answers on ``port`` (not merely something listening)."""
+    url = f"http://127.0.0.1:{port}/api/components/menu/scaling"
+    try:
+        with urllib.request.urlopen(url, timeout=0.5) as response:  # loopback
+            return bool(response.status == 200)
     except OSError:
         return False
 
@@ -162,4 +174,3 @@ def _announce(port: int) -> None:
         f"  API docs:  {base}/api/docs\n"
         "  Stop with Ctrl-C.\n\n"
     )
-    time.sleep(0)

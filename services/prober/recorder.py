@@ -150,18 +150,23 @@ class HealthRecorder:
             batch = HealthSamples(samples=live, at=datetime.now(UTC))
             buffers.unsent.append((self._subjects.event("health.samples"), batch))
         await self.publish_changes()
+        # take what is pending now; checks recorded during the write wait for the next flush
+        dirty, buffers.dirty = buffers.dirty, set()
+        samples = list(buffers.samples)
+        buffers.samples.clear()
         rows = [
             state_to_row(port, self._known[port].host, self._known[port].state)
-            for port in buffers.dirty
+            for port in dirty
             if port in self._known
         ]
-        samples = list(buffers.samples)
-        async with self._pool.acquire() as conn, conn.transaction():
-            if rows:
-                await health.save_states(conn, rows)
-            if samples:
-                await health.insert_samples(conn, samples)
-            await health.heartbeat(conn, version)
-        buffers.dirty.clear()
-        for _ in samples:
-            buffers.samples.popleft()
+        try:
+            async with self._pool.acquire() as conn, conn.transaction():
+                if rows:
+                    await health.save_states(conn, rows)
+                if samples:
+                    await health.insert_samples(conn, samples)
+                await health.heartbeat(conn, version)
+        except BaseException:
+            buffers.dirty |= dirty
+            buffers.samples.extendleft(reversed(samples))
+            raise

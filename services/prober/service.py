@@ -46,6 +46,7 @@ class ProberService:
         self._version = version("conductor")
         self._started_at = datetime.now(UTC)
         self._tasks: list[asyncio.Task[None]] = []
+        self._probed: set[str] = set()
 
     async def __aenter__(self) -> ProberService:
         settings = self.settings
@@ -99,15 +100,19 @@ class ProberService:
         return plan
 
     def _apply(self, plan: Plan) -> None:
+        # the engine owns the state of every port it already checks; only ports new to it
+        # start from what the store (or the recorder) knows, so a reload never rewinds one
         now = datetime.now(UTC)
         known = self._recorder.states()
+        new = [t for t in plan.targets if t.key not in self._probed]
         resumed = {
             t.key: known[int(t.key)]
-            for t in plan.targets
+            for t in new
             if int(t.key) in known and known[int(t.key)].status is not Status.DISABLED
         }
         self._engine.replace_all(plan.targets, resumed)
-        for target in plan.targets:
+        self._probed = {t.key for t in plan.targets}
+        for target in new:
             if target.key not in resumed:
                 self._recorder.set_state(int(target.key), target.host, PortState.initial(now))
         for port, host in plan.disabled.items():

@@ -35,8 +35,9 @@ class MonitoringBody(BaseModel):
 def _problems(exc: ValidationError) -> str:
     parts = []
     for error in exc.errors():
-        where = ".".join(str(part) for part in error["loc"]) or "body"
-        parts.append(f"{where}: {error['msg']}")
+        message = error["msg"].removeprefix("Value error, ")
+        where = ".".join(str(part) for part in error["loc"])
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
 
 
