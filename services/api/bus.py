@@ -7,13 +7,13 @@ import logging
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
 
-import nats
 from nats.aio.client import Client
 from nats.errors import ConnectionClosedError, NoRespondersError
 from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 
 from services.api.errors import ServiceUnavailable
+from shared.aio import cancel_and_wait, connect_nats
 from shared.messages import Command, CommandReply, ServiceInfo
 
 __all__ = ("Bus",)
@@ -82,25 +82,11 @@ class Bus:
             )
         return self._nc
 
-    async def _connect_forever(self) -> None:
-        delay = 0.2
-        while self._nc is None:
-            try:
-                self._nc = await nats.connect(
-                    servers=self._servers,
-                    name="conductor-gateway",
-                    max_reconnect_attempts=-1,
-                    reconnect_time_wait=1,
-                    connect_timeout=2,
-                )
-                logger.info("connected to NATS")
-            except (OSError, NatsError, TimeoutError) as exc:
-                logger.warning("NATS not reachable yet (%s); retrying in %.1f s", exc, delay)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+    async def _connect(self) -> None:
+        self._nc = await connect_nats(self._servers, "conductor-gateway")
 
     async def __aenter__(self) -> Bus:
-        self._task = asyncio.create_task(self._connect_forever(), name="nats-connect")
+        self._task = asyncio.create_task(self._connect(), name="nats-connect")
         try:
             await asyncio.wait_for(asyncio.shield(self._task), 3)
         except TimeoutError:
@@ -113,8 +99,6 @@ class Bus:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        await cancel_and_wait(self._task)
         if self._nc is not None:
             await self._nc.drain()

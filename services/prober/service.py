@@ -18,6 +18,7 @@ from services.prober.recorder import HealthRecorder
 from services.prober.status import PortState, Status
 from services.prober.stream import OutcomeStream, running_engine
 from services.prober.targets import Plan, disabled_state, plan_targets, state_from_row
+from shared.aio import cancel_and_wait
 from shared.db import health
 from shared.db import resources as db
 from shared.db.pool import open_pool
@@ -78,9 +79,7 @@ class ProberService:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks)
         with contextlib.suppress(OSError, asyncpg.PostgresError):
             await self._recorder.flush(self._version)
         await self._stack.aclose()

@@ -11,6 +11,7 @@ from types import TracebackType
 import asyncpg
 from nats.js import JetStreamContext
 
+from shared.aio import cancel_and_wait
 from shared.db import outbox
 from shared.db.outbox import PendingEvent
 
@@ -108,9 +109,7 @@ class EventRelay:
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(3):
                 await self._queue.join()
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks)
         try:
             await self.sweep()
         except Exception as exc_:  # noqa: BLE001  # left in the outbox for the next start

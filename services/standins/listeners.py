@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
+from shared.aio import cancel_and_wait
+
 __all__ = ("StandIns", "full_backlog_listener")
 
 logger = logging.getLogger(__name__)
@@ -103,9 +105,7 @@ class StandIns:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            await asyncio.gather(self._task, return_exceptions=True)
+        await cancel_and_wait(self._task)
         for port in list(self._servers):
             await self.stop_port(port)
         for sock in self._held:

@@ -8,17 +8,18 @@ import json
 import logging
 from collections import deque
 from collections.abc import Awaitable, Callable
+from functools import partial
 from types import TracebackType
 from typing import Any
 
 import msgspec
-import nats
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.errors import Error as NatsError
 from nats.js.api import ConsumerConfig, DeliverPolicy
 
 from services.api.feed.client import FeedClient
+from shared.aio import cancel_and_wait, connect_nats, retry_forever
 from shared.streams import ensure_events_stream
 from shared.subjects import Subjects
 
@@ -122,33 +123,25 @@ class FeedHub:
                 client.offer(frame)
 
     async def _subscribe(self) -> None:
-        delay = 0.2
-        while self._nc is None:
-            try:
-                nc = await nats.connect(
-                    servers=self._servers,
-                    name="conductor-gateway-feed",
-                    max_reconnect_attempts=-1,
-                    connect_timeout=2,
-                )
-                await ensure_events_stream(nc.jetstream(), self._subjects)
-                info = await nc.jetstream().stream_info(self._subjects.events_stream)
-                self._last_seq = info.state.last_seq
-                await nc.jetstream().subscribe(
-                    self._subjects.events,
-                    cb=self._on_event,
-                    ordered_consumer=True,
-                    config=ConsumerConfig(
-                        deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
-                        opt_start_seq=self._last_seq + 1,
-                    ),
-                )
-                self._nc = nc
-                logger.info("feed relaying %s from seq %d", self._subjects.events, self._last_seq)
-            except (OSError, NatsError, TimeoutError) as exc:
-                logger.warning("feed cannot read events yet (%s); retrying", exc)
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 5.0)
+        nc = await connect_nats(self._servers, "conductor-gateway-feed")
+        self._nc = nc
+        await retry_forever("reading the events stream", partial(self._follow, nc))
+        logger.info("feed relaying %s from seq %d", self._subjects.events, self._last_seq)
+
+    async def _follow(self, nc: Client) -> None:
+        js = nc.jetstream()
+        await ensure_events_stream(js, self._subjects)
+        info = await js.stream_info(self._subjects.events_stream)
+        self._last_seq = info.state.last_seq
+        await js.subscribe(
+            self._subjects.events,
+            cb=self._on_event,
+            ordered_consumer=True,
+            config=ConsumerConfig(
+                deliver_policy=DeliverPolicy.BY_START_SEQUENCE,
+                opt_start_seq=self._last_seq + 1,
+            ),
+        )
 
     async def __aenter__(self) -> FeedHub:
         self._tasks = [
@@ -164,9 +157,7 @@ class FeedHub:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await cancel_and_wait(*self._tasks)
         if self._nc is not None:
             with contextlib.suppress(NatsError):
                 await self._nc.close()
