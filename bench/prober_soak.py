@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import resource
 import socket
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -60,6 +62,22 @@ async def main() -> None:
         await _point_rows_at(stack.database_url, ports)
         async with bench_stack_prober(stack) as prober:
             readings = await _watch(prober, args.minutes * 60)
+            _report(args, readings)
+            await _report_checks(stack.database_url, args.ports)
+
+
+async def _report_checks(url: str, ports: int) -> None:
+    conn = await asyncpg.connect(url)
+    row = await conn.fetchrow(
+        "select count(*) as n, extract(epoch from max(at) - min(at)) as span, "
+        "count(*) filter (where ok) as good from conductor.probe_samples"
+    )
+    await conn.close()
+    rate = row["n"] / max(float(row["span"] or 1), 1.0)
+    print(f"  checks stored: {row['n']} ({rate:.0f}/s for {ports} ports), {row['good']} connected")
+
+
+def _report(args: argparse.Namespace, readings: list[tuple[float, int, float, float]]) -> None:
     first, last = readings[0], readings[-1]
     most = max(r[1] for r in readings)
     print(f"prober at {args.ports} ports, 1 s interval, {args.minutes:g} min")
@@ -87,11 +105,9 @@ class bench_stack_prober:  # reads as the context manager it is
 
     def __init__(self, stack) -> None:  # type: ignore[no-untyped-def]
         self._stack = stack
+        self._log = open(os.environ.get("SOAK_LOG", os.devnull), "ab")  # noqa: SIM115
 
     async def __aenter__(self) -> psutil.Process:
-        import os
-        import subprocess
-
         env = {
             **os.environ,
             "CONDUCTOR_DATABASE_URL": self._stack.database_url,
@@ -103,13 +119,20 @@ class bench_stack_prober:  # reads as the context manager it is
             [sys.executable, "-m", "services.cli", "prober"],
             env=env,
             stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stderr=self._log,
         )
         return psutil.Process(self._process.pid)
 
     async def __aexit__(self, *exc: object) -> None:
+        started = time.monotonic()
         self._process.terminate()
-        self._process.wait(10)
+        try:
+            await asyncio.to_thread(self._process.wait, 30)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            print("  the prober did not stop within 30 s of SIGTERM; killed")
+            return
+        print(f"  stopped {time.monotonic() - started:.1f} s after SIGTERM")
 
 
 if __name__ == "__main__":

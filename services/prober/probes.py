@@ -59,11 +59,10 @@ class Target:
 class ProbeOutcome:
     """One finished check: its result, the port's state after it, and timing.
 
-    Never changed once built (not frozen only to keep it cheap to build).
-
     ``due`` and ``started`` are ``time.monotonic()`` readings; their difference is
     the scheduler's lag. ``previous`` is the status before this check, so
-    ``changed`` tells the caller to publish a status change.
+    ``changed`` tells the caller to publish a status change. Never changed once
+    built; not frozen only because that would make it dearer to build.
     """
 
     target: Target

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import deque
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class HealthRecorder:
         self._subjects = subjects
         self._known: dict[int, _Known] = {}
         self._buffers = _Buffers()
+        self._publishing = asyncio.Lock()
 
     def states(self) -> dict[int, PortState]:
         return {port: known.state for port, known in self._known.items()}
@@ -126,6 +128,12 @@ class HealthRecorder:
 
     async def publish_changes(self) -> None:
         """Publishes the queued events in order; stops at the first failure to keep order."""
+        # called from the check consumer and from the flush: one publisher at a time, or two
+        # would send the same head event and drop the next
+        async with self._publishing:
+            await self._publish_queued()
+
+    async def _publish_queued(self) -> None:
         unsent = self._buffers.unsent
         while unsent:
             subject, event = unsent[0]
@@ -137,7 +145,7 @@ class HealthRecorder:
                     headers={"Nats-Msg-Id": str(event.event_id)},
                     timeout=2.0,
                 )
-            except Exception as exc:  # noqa: BLE001  # noqa: BLE001  # kept and retried on the next flush
+            except Exception as exc:  # noqa: BLE001  # kept and retried on the next flush
                 logger.warning("%d health events not published yet: %s", len(unsent), exc)
                 return
             unsent.popleft()

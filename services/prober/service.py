@@ -134,6 +134,8 @@ class ProberService:
                 await self._recorder.flush(self._version)
             except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
                 logger.warning("health not stored yet, will retry: %s", exc)
+            except Exception:  # the loop must outlive any one bad flush
+                logger.exception("storing health failed; will retry")
 
     async def _reload_loop(self) -> None:
         while True:

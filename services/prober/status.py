@@ -1,8 +1,9 @@
 """Pure health rules: how a check is graded and how a port's status moves.
 
-Results, states and transitions are never changed once built: every step makes
-new ones. They are not frozen only because frozen dataclasses cost five times
-more to build, and the engine builds several per check.
+Every step builds a new state rather than changing the old one, and nothing
+handed to a caller is changed afterwards. The types are not frozen only because
+frozen dataclasses cost five times more to build, and the engine builds several
+per check.
 
 A port leaves ``unknown`` on its first good check, or becomes ``unhealthy`` once
 ``threshold`` checks in a row have failed; a failure below the threshold leaves

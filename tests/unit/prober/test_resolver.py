@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import socket
+import threading
 
 import pytest
 
-from services.prober.resolver import Address, HostCache, Unusable, parse_host, resolve_name
+from services.prober.resolver import (
+    Address,
+    BackgroundResolver,
+    HostCache,
+    Lookup,
+    Unusable,
+    parse_host,
+    resolve_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -49,3 +58,23 @@ def test_host_cache_flags_expiry_when_ttl_passed() -> None:
     assert cache.lookup("a", 10.0)[1] is True
     assert cache.lookup("b", 1.5) == (Unusable("nope"), True)
     assert cache.lookup("c", 0.0) == (None, True)
+
+
+def test_background_resolver_answers_later_when_name_first_asked() -> None:
+    answers: list[tuple[str, Lookup]] = []
+    answered = threading.Event()
+
+    def on_answer(host: str, answer: Lookup) -> None:
+        answers.append((host, answer))
+        answered.set()
+
+    resolver = BackgroundResolver(on_answer, ttl=60.0)
+    try:
+        first = resolver.lookup("localhost", now=0.0)
+        assert answered.wait(5.0)
+        resolver.store(*answers[0], now=1.0)
+
+        assert first is None
+        assert isinstance(resolver.lookup("localhost", now=2.0), Address)
+    finally:
+        resolver.close()
