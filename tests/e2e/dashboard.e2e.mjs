@@ -84,6 +84,32 @@ async function screenshotTabs(page, suffix) {
   }
 }
 
+/** Every port number the table builds while its scroll box goes from top to bottom, sorted. */
+async function scrollThroughPorts(table) {
+  const seen = await table.evaluate(async (node) => {
+    const frame = () =>
+      new Promise((resolve) => requestAnimationFrame(resolve));
+    let box = node.parentElement;
+    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+    box ??= document.scrollingElement;
+    const found = new Set();
+    const note = () => {
+      for (const cell of node.querySelectorAll("tbody tr > td:first-child"))
+        if (/^\d+$/.test(cell.textContent)) found.add(Number(cell.textContent));
+    };
+    for (let top = 0; ; top += box.clientHeight / 2) {
+      box.scrollTop = top;
+      await frame();
+      await frame();
+      note();
+      if (box.scrollTop + box.clientHeight >= box.scrollHeight - 1) break;
+    }
+    box.scrollTop = 0;
+    return [...found];
+  });
+  return seen.sort((a, b) => a - b);
+}
+
 describe("Conductor dashboard", () => {
   let browser;
   let page;
@@ -138,26 +164,35 @@ describe("Conductor dashboard", () => {
     }
   });
 
-  test("lists the demo ports on Port Health", async () => {
+  test("lists the demo ports on Port Health, each one reachable in the table", async () => {
     const { body } = await api("GET", "/port-health");
+    const ports = body.ports.map((port) => port.port).sort((a, b) => a - b);
     const panel = await openTab(page, "Port Health");
+    const table = panel.getByRole("table", {
+      name: "Health of the monitored ports",
+    });
 
-    for (const port of [8001, 8002, 8008, 18000]) {
-      await panel
+    await panel
+      .getByText(`${ports.length} of ${ports.length} ports`, { exact: true })
+      .waitFor();
+    assert.equal(
+      await table.getAttribute("aria-rowcount"),
+      String(ports.length + 1),
+    );
+    // the table builds only the rows in view: scroll its box through, noting each port built
+    assert.deepEqual(await scrollThroughPorts(table), ports);
+
+    const find = panel.getByLabel("Find");
+    for (const port of [8001, 8008, 18000, ports.at(-1)]) {
+      await find.fill(String(port));
+      await table
         .getByRole("cell", { name: String(port), exact: true })
-        .first()
         .waitFor();
     }
-    const rows = panel
-      .getByRole("table", { name: "Health of the monitored ports" })
-      .locator("tbody tr");
-    await page.waitForFunction(
-      (count) =>
-        document.querySelectorAll("#panel-port-health table.table--cards tbody tr")
-          .length === count,
-      body.ports.length,
-    );
-    assert.equal(await rows.count(), body.ports.length);
+    await find.fill("");
+    await panel
+      .getByText(`${ports.length} of ${ports.length} ports`, { exact: true })
+      .waitFor();
   });
 
   test("creating 8200 shows in Scaling Status and the activity log without a reload", async () => {
@@ -252,16 +287,27 @@ describe("Conductor dashboard", () => {
       const row = panel
         .getByRole("table", { name: "Health of the monitored ports" })
         .locator("tbody tr")
-        .filter({ has: page.getByRole("cell", { name: String(STOPPED_PORT), exact: true }) });
+        .filter({
+          has: page.getByRole("cell", {
+            name: String(STOPPED_PORT),
+            exact: true,
+          }),
+        });
       const marker = join(STANDINS_CONTROL_DIR, `${STOPPED_PORT}.down`);
       await writeFile(marker, "stopped by the browser test\n");
       try {
-        await row.getByText(/^unhealthy$/i).first().waitFor({ timeout: 20_000 });
+        await row
+          .getByText(/^unhealthy$/i)
+          .first()
+          .waitFor({ timeout: 20_000 });
         await row.getByText("connection refused").waitFor({ timeout: WAIT_MS });
       } finally {
         await rm(marker, { force: true });
       }
-      await row.getByText(/^healthy$/i).first().waitFor({ timeout: 20_000 });
+      await row
+        .getByText(/^healthy$/i)
+        .first()
+        .waitFor({ timeout: 20_000 });
     },
   );
 

@@ -1,4 +1,6 @@
 /** Starts the dashboard: query cache, live feed, scaling outcomes, then the console. */
+// imported first so that it runs first
+import { bootFeed } from "./feed/boot";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
@@ -20,7 +22,7 @@ if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={client}>
-      <FeedProvider>
+      <FeedProvider feed={bootFeed}>
         <OperationsProvider>
           <App />
         </OperationsProvider>

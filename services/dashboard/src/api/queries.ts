@@ -1,6 +1,7 @@
 /** React Query hooks for every gateway endpoint the dashboard reads or changes. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
+import { useFeedSource } from "../feed/context";
 import { request, send } from "./client";
 import type {
   CandidateList,
@@ -35,11 +36,14 @@ export function useSystemInfo() {
   return useQuery({ queryKey: keys.system, queryFn: () => request<SystemInfo>("/") });
 }
 
-export function useScalingStatus(poll = false) {
+/** The scaling status: seeded by the feed's snapshot (so not fetched while it is awaited). */
+export function useScalingStatus() {
+  const source = useFeedSource();
   return useQuery({
     queryKey: keys.scalingStatus,
     queryFn: () => request<ScalingStatus>("/scaling/status"),
-    refetchInterval: poll ? FALLBACK_POLL_MS : false,
+    enabled: source !== "waiting",
+    refetchInterval: source === "rest" ? FALLBACK_POLL_MS : false,
   });
 }
 
@@ -50,18 +54,21 @@ export function useCandidates() {
   });
 }
 
-export function usePortHealth(poll = false) {
+/** Every port's health over REST, polled: the fallback while the live feed supplies none. */
+export function usePortHealth(enabled = true) {
   return useQuery({
     queryKey: keys.portHealth,
     queryFn: () => request<PortHealthReport>("/port-health"),
-    refetchInterval: poll ? FALLBACK_POLL_MS : false,
+    enabled,
+    refetchInterval: enabled ? FALLBACK_POLL_MS : false,
   });
 }
 
-export function useMonitoring() {
+export function useMonitoring(enabled = true) {
   return useQuery({
     queryKey: keys.monitoring,
     queryFn: () => request<MonitoringList>("/port-monitoring"),
+    enabled,
   });
 }
 

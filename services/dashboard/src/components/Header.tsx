@@ -3,7 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 
 import { errorText } from "../api/client";
 import { useProberRefresh } from "../api/queries";
-import { useFeed } from "../feed/FeedProvider";
+import { useFeed } from "../feed/context";
 import { usePorts } from "../health/usePorts";
 import { HealthBadge, RealTimeBadge } from "./HeaderBadges";
 import { Notice } from "./Notice";

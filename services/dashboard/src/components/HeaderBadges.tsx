@@ -1,7 +1,7 @@
 /** The header's badges: whether the live feed is connected, and how the ports are doing. */
 import type { HealthMode } from "../api/types";
-import type { Connection } from "../feed/reducer";
-import { countByStatus, type PortView } from "../health/ports";
+import type { Connection, LivePort } from "../feed/reducer";
+import { countByStatus } from "../health/ports";
 
 const CONNECTION_TEXT: Record<Connection, { text: string; tone: string }> = {
   open: { text: "live", tone: "good" },
@@ -20,7 +20,7 @@ export function RealTimeBadge({ connection }: { connection: Connection }) {
 }
 
 /** What the Health badge says and how it is coloured, from the ports on screen. */
-export function healthSummary(ports: PortView[], mode: HealthMode | null) {
+export function healthSummary(ports: LivePort[], mode: HealthMode | null) {
   const counts = countByStatus(ports);
   if (counts.unhealthy) return { tone: "bad", text: `${counts.unhealthy} unhealthy` };
   if (counts.warning) return { tone: "warn", text: `${counts.warning} warning` };
@@ -31,7 +31,7 @@ export function healthSummary(ports: PortView[], mode: HealthMode | null) {
   return { tone: "good", text: `${counts.healthy}/${ports.length} healthy` };
 }
 
-export function HealthBadge({ ports, mode }: { ports: PortView[]; mode: HealthMode | null }) {
+export function HealthBadge({ ports, mode }: { ports: LivePort[]; mode: HealthMode | null }) {
   const { tone, text } = healthSummary(ports, mode);
   return (
     <span className={`badge badge--${tone}`} data-testid="badge-health">

@@ -5,19 +5,23 @@ export function formatMs(ms: number | null | undefined): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
+// made once: toLocaleTimeString builds a formatter on every call, which tells over 2,000 rows
+const CLOCK = new Intl.DateTimeFormat([], {
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+  hourCycle: "h23",
+});
+const DAY = new Intl.DateTimeFormat([], { month: "short", day: "numeric" });
+
 /** Local wall-clock time of an ISO instant (date too when it is not today). */
 export function formatTime(iso: string | null | undefined, now: Date = new Date()): string {
   if (!iso) return "never";
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;
-  const time = at.toLocaleTimeString([], {
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  });
+  const time = CLOCK.format(at);
   if (at.toDateString() === now.toDateString()) return time;
-  return `${at.toLocaleDateString([], { month: "short", day: "numeric" })} ${time}`;
+  return `${DAY.format(at)} ${time}`;
 }
 
 export function formatUptime(fraction: number | null | undefined): string {

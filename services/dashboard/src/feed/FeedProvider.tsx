@@ -1,13 +1,14 @@
 /** Holds the live feed's state for the whole app and refetches REST data its events touch. */
 import { useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { createContext, useContext, useEffect, useReducer, useRef, type ReactNode } from "react";
+import { useEffect, useReducer, useRef, useState, type ReactNode } from "react";
 
 import { keys } from "../api/queries";
+import { createBatcher } from "./batcher";
+import { FeedContext, SourceContext } from "./context";
+import type { EarlyFeed } from "./early";
 import type { FeedMessage } from "./messages";
 import { feedReducer, initialFeedState, type FeedState } from "./reducer";
-import { openFeed } from "./socket";
-
-const FeedContext = createContext<FeedState>(initialFeedState);
+import { FEED_GRACE_MS, portSource } from "./source";
 
 /** Brings REST caches in line with a batch: a snapshot seeds them, a change refetches them. */
 export function syncQueries(client: QueryClient, messages: FeedMessage[]) {
@@ -33,39 +34,61 @@ export function syncQueries(client: QueryClient, messages: FeedMessage[]) {
 
 interface ProviderProps {
   children: ReactNode;
-  /** false keeps the socket closed (tests, or a page without a gateway). */
-  enabled?: boolean;
+  /** the socket opened at start-up; null keeps the feed closed (tests, a page without one). */
+  feed: EarlyFeed | null;
   initial?: FeedState;
 }
 
-export function FeedProvider({
-  children,
-  enabled = true,
-  initial = initialFeedState,
-}: ProviderProps) {
+export function FeedProvider({ children, feed, initial = initialFeedState }: ProviderProps) {
   const client = useQueryClient();
   const [state, dispatch] = useReducer(feedReducer, initial);
   const seq = useRef<number | null>(null);
+  const patient = usePatience(feed !== null);
 
   useEffect(() => {
     seq.current = state.seq;
   }, [state.seq]);
 
   useEffect(() => {
-    if (!enabled) return;
-    return openFeed({
-      lastSeq: () => seq.current,
-      onConnection: (connection) => dispatch({ type: "connection", connection }),
-      onMessages: (messages) => {
-        dispatch({ type: "messages", messages });
-        syncQueries(client, messages);
-      },
+    if (!feed) return;
+    const batcher = createBatcher((messages) => {
+      dispatch({ type: "messages", messages });
+      syncQueries(client, messages);
     });
-  }, [client, enabled]);
+    const detach = feed.attach({
+      lastSeq: () => seq.current,
+      onConnection: (connection) => {
+        batcher.flush();
+        dispatch({ type: "connection", connection });
+      },
+      onMessages: batcher.push,
+    });
+    return () => {
+      // what is pending was already taken from the socket: apply it rather than lose it
+      detach();
+      batcher.flush();
+    };
+  }, [client, feed]);
 
-  return <FeedContext.Provider value={state}>{children}</FeedContext.Provider>;
+  return (
+    <FeedContext.Provider value={state}>
+      <SourceContext.Provider value={portSource(state, patient)}>{children}</SourceContext.Provider>
+    </FeedContext.Provider>
+  );
 }
 
-export function useFeed(): FeedState {
-  return useContext(FeedContext);
+/** True while a first connection is within its grace; always false with the feed off. */
+function usePatience(enabled: boolean): boolean {
+  const [patient, setPatient] = useState(enabled);
+
+  useEffect(() => {
+    if (!enabled) {
+      setPatient(false);
+      return;
+    }
+    const timer = setTimeout(() => setPatient(false), FEED_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [enabled]);
+
+  return patient;
 }

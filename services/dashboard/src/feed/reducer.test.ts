@@ -150,6 +150,58 @@ describe("feedReducer", () => {
     expect(state.activity).toHaveLength(2);
   });
 
+  it("copies the ports once per batch and keeps the objects of ports it did not change", () => {
+    const before = apply(initialFeedState, snapshot(10));
+    const sample = (seq: number, port: number, ms: number): FeedMessage => ({
+      seq,
+      type: "health.samples",
+      data: {
+        at: "2026-12-03T16:00:05Z",
+        samples: [
+          {
+            port,
+            ok: true,
+            response_time_ms: ms,
+            status: "healthy",
+            reason: "connected",
+            consecutive_failures: 0,
+            checked_at: "2026-12-03T16:00:05Z",
+          },
+        ],
+      },
+    });
+
+    const after = apply(before, sample(11, 8002, 3), sample(12, 8002, 4), sample(13, 8002, 5));
+
+    expect(after.ports).not.toBe(before.ports);
+    expect(after.ports?.[8001]).toBe(before.ports?.[8001]);
+    expect(after.ports?.[8002]?.response_time_ms).toBe(5);
+    expect(before.ports?.[8002]?.response_time_ms).toBe(1);
+    expect(after.applied).toBe(before.applied + 3);
+  });
+
+  it("keeps the same ports map for a batch that touches no port", () => {
+    const before = apply(initialFeedState, snapshot(10));
+
+    const after = apply(before, { seq: 11, type: "ping", data: {} });
+
+    expect(after.ports).toBe(before.ports);
+  });
+
+  it("drops what came before a snapshot in the same batch", () => {
+    const removed: FeedMessage = {
+      seq: 11,
+      type: "scaling.removed",
+      data: { event_id: "r", at: "2026-12-03T16:00:00Z", port: 8002 },
+    };
+
+    const state = apply(initialFeedState, snapshot(10), removed, snapshot(12));
+
+    expect(Object.keys(state.ports ?? {})).toEqual(["8001", "8002"]);
+    expect(state.activity).toHaveLength(2);
+    expect(state.seq).toBe(12);
+  });
+
   it("records the connection state", () => {
     const state = feedReducer(initialFeedState, { type: "connection", connection: "reconnecting" });
 

@@ -78,17 +78,24 @@ function createdPort(event: ScalingCreatedEvent): LivePort {
   };
 }
 
-function patchPorts(
-  ports: Record<number, LivePort> | null,
-  message: FeedMessage,
-): Record<number, LivePort> | null {
-  if (ports === null) return null;
-  const next = { ...ports };
+type PortMap = Record<number, LivePort>;
+
+// the messages that change ports; others (pings, audit records) leave the map as it is
+const PORT_MESSAGES = new Set<FeedMessage["type"]>([
+  "health.samples",
+  "health.changed",
+  "scaling.created",
+  "scaling.removed",
+  "monitoring.updated",
+]);
+
+/** Changes a batch's own copy of the ports in place. */
+function patchPorts(next: PortMap, message: FeedMessage): void {
   switch (message.type) {
     case "health.samples":
       for (const sample of message.data.samples)
         next[sample.port] = applySample(next[sample.port], sample);
-      return next;
+      break;
     case "health.changed": {
       const { port, to, reason, response_time_ms } = message.data;
       const known = next[port] ?? blankPort(port);
@@ -100,27 +107,25 @@ function patchPorts(
         reason,
         response_time_ms: time,
       };
-      return next;
+      break;
     }
     case "scaling.created":
       next[message.data.port] ??= createdPort(message.data);
-      return next;
+      break;
     case "scaling.removed":
       delete next[message.data.port];
-      return next;
+      break;
     case "monitoring.updated": {
       const known = next[message.data.port];
       if (known)
         next[message.data.port] = { ...known, monitor_enabled: message.data.after.monitor_enabled };
-      return next;
+      break;
     }
-    default:
-      return ports;
   }
 }
 
 function applySnapshot(state: FeedState, message: Extract<FeedMessage, { type: "snapshot" }>) {
-  const ports: Record<number, LivePort> = {};
+  const ports: PortMap = {};
   for (const port of message.data.ports) ports[port.port] = port;
   const activity = message.data.activity.map((record, index) =>
     auditEntry(
@@ -131,19 +136,44 @@ function applySnapshot(state: FeedState, message: Extract<FeedMessage, { type: "
   return { ...state, seq: message.seq, ports, activity: activity.slice(0, ACTIVITY_LIMIT) };
 }
 
-function applyMessage(state: FeedState, message: FeedMessage): FeedState {
-  if (message.type === "snapshot")
-    return { ...applySnapshot(state, message), applied: state.applied + 1 };
-  // a resumed stream may repeat what was already applied; seq tells
-  if (state.seq !== null && message.seq <= state.seq) return state;
+/**
+ * Applies a batch of messages in order. The ports map is copied at most once per batch and then
+ * changed in place, so a second's samples for 2,000 ports cost one copy, not one per message;
+ * each changed port is a new object, unchanged ones keep theirs (rows memoized on them skip).
+ */
+function applyMessages(state: FeedState, messages: FeedMessage[]): FeedState {
+  let { seq, ports, activity, applied } = state;
+  let owned = false;
+  const added: ActivityEntry[] = [];
 
-  const entry = activityOf(message);
-  const activity = entry ? [entry, ...state.activity].slice(0, ACTIVITY_LIMIT) : state.activity;
-  const ports = patchPorts(state.ports, message);
-  return { ...state, seq: message.seq, ports, activity, applied: state.applied + 1 };
+  for (const message of messages) {
+    if (message.type === "snapshot") {
+      ({ seq, ports, activity } = applySnapshot(state, message));
+      owned = true;
+      added.length = 0;
+      applied += 1;
+      continue;
+    }
+    // a resumed stream may repeat what was already applied; seq tells
+    if (seq !== null && message.seq <= seq) continue;
+
+    if (ports !== null && PORT_MESSAGES.has(message.type)) {
+      if (!owned) ports = { ...ports };
+      owned = true;
+      patchPorts(ports, message);
+    }
+    const entry = activityOf(message);
+    if (entry) added.push(entry);
+    seq = message.seq;
+    applied += 1;
+  }
+
+  if (applied === state.applied) return state;
+  if (added.length) activity = [...added.reverse(), ...activity].slice(0, ACTIVITY_LIMIT);
+  return { ...state, seq, ports, activity, applied };
 }
 
 export function feedReducer(state: FeedState, action: FeedAction): FeedState {
   if (action.type === "connection") return { ...state, connection: action.connection };
-  return action.messages.reduce(applyMessage, state);
+  return applyMessages(state, action.messages);
 }

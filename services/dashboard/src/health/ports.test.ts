@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { PORTS, RESOURCES } from "../test/fixtures";
-import { filterPorts, portMetrics, sortPorts, spanOf, withKinds } from "./ports";
+import { filterPorts, kindMap, kindOf, portMetrics, sortPorts, spanOf } from "./ports";
 
 describe("portMetrics", () => {
   it("counts ports, those whose last check connected, healthy ones, and the mean response", () => {
@@ -29,7 +29,7 @@ describe("portMetrics", () => {
 });
 
 describe("filterPorts and sortPorts", () => {
-  const ports = withKinds(PORTS, RESOURCES);
+  const ports = PORTS;
 
   it("filters active, healthy and unhealthy ports", () => {
     expect(filterPorts(ports, "active").map((p) => p.port)).toEqual([8001, 8002]);
@@ -42,9 +42,15 @@ describe("filterPorts and sortPorts", () => {
     expect(sortPorts(ports, "status").map((p) => p.port)).toEqual([8201, 8002, 18000, 8001]);
     expect(sortPorts(ports, "port").map((p) => p.port)).toEqual([8001, 8002, 8201, 18000]);
   });
+});
 
-  it("joins each port's kind from its row", () => {
-    expect(ports.map((p) => p.kind)).toEqual(["base", "base", "scaling", "inbound"]);
+describe("kindOf", () => {
+  it("reads each port's kind from its row, other without one, null before the rows", () => {
+    const kinds = kindMap(RESOURCES);
+
+    expect(PORTS.map((p) => kindOf(kinds, p.port))).toEqual(["base", "base", "scaling", "inbound"]);
+    expect(kindOf(kinds, 9999)).toBe("other");
+    expect(kindOf(null, 8001)).toBeNull();
   });
 });
 

@@ -2,10 +2,6 @@
 import type { HealthStatus, PortKind, PortResource } from "../api/types";
 import type { LivePort } from "../feed/reducer";
 
-export interface PortView extends LivePort {
-  kind: PortKind;
-}
-
 export type PortFilter = "all" | "active" | "healthy" | "unhealthy";
 export type PortSort = "port" | "response" | "status";
 
@@ -27,10 +23,16 @@ const STATUS_RANK: Record<HealthStatus, number> = {
   healthy: 4,
 };
 
-/** Adds each port's kind (base, scaling, inbound, other) from its tlkresources row. */
-export function withKinds(ports: LivePort[], resources: PortResource[] = []): PortView[] {
-  const kinds = new Map(resources.map((row) => [row.port, row.port_kind]));
-  return ports.map((port) => ({ ...port, kind: kinds.get(port.port) ?? "other" }));
+export type KindMap = Map<number, PortKind>;
+
+/** Each port's kind (base, scaling, inbound, other) from its tlkresources row. */
+export function kindMap(rows: PortResource[]): KindMap {
+  return new Map(rows.map((row) => [row.port, row.port_kind]));
+}
+
+/** A port's kind, "other" for a port without a row; null while the rows are not known yet. */
+export function kindOf(kinds: KindMap | null, port: number): PortKind | null {
+  return kinds ? (kinds.get(port) ?? "other") : null;
 }
 
 /** Whether a port's latest check connected: the feed says so directly, REST implies it. */

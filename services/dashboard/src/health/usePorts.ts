@@ -3,35 +3,49 @@ import { useMemo } from "react";
 
 import { useMonitoring, usePortHealth, useScalingStatus } from "../api/queries";
 import type { HealthMode } from "../api/types";
-import { useFeed } from "../feed/FeedProvider";
-import { withKinds, type PortView } from "./ports";
+import { useFeed, useFeedSource } from "../feed/context";
+import type { LivePort } from "../feed/reducer";
+import type { PortSource } from "../feed/source";
+import { kindMap, type KindMap } from "./ports";
 
 export interface PortsOnScreen {
-  ports: PortView[];
-  source: "feed" | "rest";
+  /** sorted by port number. */
+  ports: LivePort[];
+  source: PortSource;
   mode: HealthMode | null;
   isLoading: boolean;
   error: unknown;
 }
 
+const byPort = (a: LivePort, b: LivePort) => a.port - b.port;
+
 export function usePorts(): PortsOnScreen {
   const feed = useFeed();
-  const live = feed.connection === "open" && feed.ports !== null;
-  const rest = usePortHealth(!live);
-  const scaling = useScalingStatus(!live);
-  const monitoring = useMonitoring();
+  const source = useFeedSource();
+  const live = source === "feed";
+  // while the feed is live or about to be, /port-health would only repeat its snapshot
+  const rest = usePortHealth(source === "rest");
+  const scaling = useScalingStatus();
 
   const ports = useMemo(() => {
-    const raw = live && feed.ports ? Object.values(feed.ports) : (rest.data?.ports ?? []);
-    return withKinds(raw, monitoring.data?.ports).sort((a, b) => a.port - b.port);
-  }, [live, feed.ports, rest.data, monitoring.data]);
+    if (live && feed.ports) return Object.values(feed.ports).sort(byPort);
+    return [...(rest.data?.ports ?? [])].sort(byPort);
+  }, [live, feed.ports, rest.data]);
 
   const mode = live ? (scaling.data?.port_health.status ?? null) : (rest.data?.status ?? null);
   return {
     ports,
-    source: live ? "feed" : "rest",
+    source,
     mode,
-    isLoading: !live && rest.isLoading,
-    error: live ? null : rest.error,
+    isLoading: source === "waiting" || (source === "rest" && rest.isLoading),
+    error: source === "rest" ? rest.error : null,
   };
+}
+
+/** Each port's kind from its tlkresources row, read on first use; null until it is read. */
+export function usePortKinds(): KindMap | null {
+  // kinds only label and filter; they wait so as not to slow the gateway's snapshot
+  const monitoring = useMonitoring(useFeedSource() !== "waiting");
+  const rows = monitoring.data?.ports;
+  return useMemo(() => (rows ? kindMap(rows) : null), [rows]);
 }

@@ -2,8 +2,9 @@
 import { FALLBACK_POLL_MS } from "../api/queries";
 import type { HealthMode } from "../api/types";
 import { Notice } from "../components/Notice";
+import type { PortSource } from "../feed/source";
 
-export function ModeNotice({ mode, source }: { mode: HealthMode | null; source: "feed" | "rest" }) {
+export function ModeNotice({ mode, source }: { mode: HealthMode | null; source: PortSource }) {
   return (
     <>
       {mode === "configuration_only" && (

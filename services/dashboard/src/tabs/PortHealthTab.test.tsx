@@ -2,7 +2,7 @@ import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { baseRoutes } from "../test/fixtures";
+import { baseRoutes, PORTS } from "../test/fixtures";
 import { fakeGateway, renderApp } from "../test/render";
 import { PortHealthTab } from "./PortHealthTab";
 
@@ -55,6 +55,31 @@ describe("PortHealthTab", () => {
     await user.click(screen.getByRole("button", { name: "Reset filters" }));
 
     expect(tablePorts()).toHaveLength(4);
+  });
+
+  it("finds ports by number or by resource name", async () => {
+    const user = userEvent.setup();
+    renderApp(<PortHealthTab />);
+    await screen.findByRole("table", { name: "Health of the monitored ports" });
+
+    await user.type(screen.getByLabelText("Find"), "820");
+    expect(tablePorts()).toEqual(["8201"]);
+    expect(screen.getByText("1 of 4 ports")).toBeInTheDocument();
+    await user.clear(screen.getByLabelText("Find"));
+    await user.type(screen.getByLabelText("Find"), "manager18");
+
+    expect(tablePorts()).toEqual(["18000"]);
+  });
+
+  it("shows the feed's ports without asking REST for them", async () => {
+    const gateway = fakeGateway(baseRoutes());
+    const ports = Object.fromEntries(PORTS.map((port) => [port.port, port]));
+
+    renderApp(<PortHealthTab />, { connection: "open", seq: 1, ports });
+
+    await screen.findByRole("table", { name: "Health of the monitored ports" });
+    expect(tablePorts()).toEqual(["8001", "8002", "8201", "18000"]);
+    expect(gateway.calls.map((call) => call.path)).not.toContain("/port-health");
   });
 
   it("says when the gateway has no history for a port", async () => {

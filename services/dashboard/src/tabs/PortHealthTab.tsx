@@ -1,24 +1,21 @@
-/** Port Health: every monitored port's status, filtered by range and status, and its history. */
-import { lazy, Suspense, useState } from "react";
+/** Port Health: every monitored port's status, filtered several ways, and one port's history. */
+import { useMemo, useState } from "react";
 
 import { useScalingStatus } from "../api/queries";
 import { EmptyState } from "../components/EmptyState";
 import { QueryBoundary } from "../components/QueryBoundary";
 import { StatusPill } from "../components/StatusPill";
 import { useFocusOnChange } from "../components/useFocusOnChange";
-import { countByStatus, type PortView } from "../health/ports";
-import { usePorts } from "../health/usePorts";
+import type { LivePort } from "../feed/reducer";
+import { countByStatus } from "../health/ports";
+import { usePortKinds, usePorts } from "../health/usePorts";
 import { ModeNotice } from "./ModeNotice";
 import { FilterBar, STATUSES } from "./port-health/FilterBar";
 import { applyFilters, NO_FILTERS, type HealthFilters } from "./port-health/filters";
 import { HealthTable } from "./port-health/HealthTable";
+import { HistoryCard } from "./port-health/HistoryCard";
 
-// the chart library is the largest part of the bundle; load it when a chart is first shown
-const ResponseChart = lazy(() =>
-  import("./port-health/ResponseChart").then((module) => ({ default: module.ResponseChart })),
-);
-
-function StatusCounts({ ports }: { ports: PortView[] }) {
+function StatusCounts({ ports }: { ports: LivePort[] }) {
   const counts = countByStatus(ports);
   return (
     <ul className="status-counts" aria-label="Ports by status">
@@ -38,8 +35,9 @@ export function PortHealthTab() {
   const [chosen, setChosen] = useState<number | null>(null);
   const historyTitle = useFocusOnChange<HTMLHeadingElement>(chosen);
 
+  const kinds = usePortKinds();
   const all = onScreen.ports;
-  const shown = applyFilters(all, filters);
+  const shown = useMemo(() => applyFilters(all, kinds, filters), [all, kinds, filters]);
   const selected = chosen ?? all[0]?.port ?? null;
   const reset = { label: "Reset filters", onClick: () => setFilters(NO_FILTERS) };
 
@@ -55,6 +53,7 @@ export function PortHealthTab() {
         </div>
         <FilterBar
           ports={all}
+          kinds={kinds}
           scalingRanges={Object.values(scaling.data?.scaling_ranges ?? {})}
           filters={filters}
           shown={shown.length}
@@ -69,7 +68,7 @@ export function PortHealthTab() {
               <HealthTable ports={ports} selected={selected} onSelect={setChosen} />
             ) : all.length ? (
               <EmptyState title="No ports match current filter" action={reset}>
-                All {all.length} ports are hidden by the range or status filter.
+                All {all.length} ports are hidden by the filters.
               </EmptyState>
             ) : (
               <EmptyState title="No monitored ports">
@@ -79,16 +78,7 @@ export function PortHealthTab() {
           }
         </QueryBoundary>
       </section>
-      {selected !== null && (
-        <section className="card" aria-labelledby="history-title">
-          <h2 id="history-title" className="card__title" ref={historyTitle} tabIndex={-1}>
-            Response time of port {selected}
-          </h2>
-          <Suspense fallback={<p className="muted">Loading the chart…</p>}>
-            <ResponseChart port={selected} />
-          </Suspense>
-        </section>
-      )}
+      {selected !== null && <HistoryCard port={selected} titleRef={historyTitle} />}
     </div>
   );
 }

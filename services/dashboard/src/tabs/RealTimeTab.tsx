@@ -1,11 +1,11 @@
 /** Real-Time Display: live metrics, every port as a grid or list, and the activity log. */
-import { useState } from "react";
+import { useMemo, useState } from "react";
 
 import { EmptyState } from "../components/EmptyState";
 import { formatMs } from "../components/format";
 import { Metric } from "../components/Metric";
 import { QueryBoundary } from "../components/QueryBoundary";
-import { useFeed } from "../feed/FeedProvider";
+import { useFeed } from "../feed/context";
 import {
   filterPorts,
   portMetrics,
@@ -45,8 +45,11 @@ export function RealTimeTab() {
   const [filter, setFilter] = useState<PortFilter>("all");
   const [sort, setSort] = useState<PortSort>("port");
 
-  const metrics = portMetrics(onScreen.ports);
-  const shown = sortPorts(filterPorts(onScreen.ports, filter), sort);
+  const metrics = useMemo(() => portMetrics(onScreen.ports), [onScreen.ports]);
+  const shown = useMemo(
+    () => sortPorts(filterPorts(onScreen.ports, filter), sort),
+    [onScreen.ports, filter, sort],
+  );
 
   return (
     <div className="stack">

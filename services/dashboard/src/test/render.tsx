@@ -42,7 +42,7 @@ export function renderApp(ui: ReactElement, feed: Partial<FeedState> = {}) {
   });
   return render(
     <QueryClientProvider client={client}>
-      <FeedProvider enabled={false} initial={{ ...initialFeedState, ...feed }}>
+      <FeedProvider feed={null} initial={{ ...initialFeedState, ...feed }}>
         <OperationsProvider>{ui}</OperationsProvider>
       </FeedProvider>
     </QueryClientProvider>,

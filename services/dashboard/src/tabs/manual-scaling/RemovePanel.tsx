@@ -1,13 +1,13 @@
 /** Remove scaling ports: the active ones of the range, highest first as the manual advises. */
 import { EmptyState } from "../../components/EmptyState";
 import { StatusPill } from "../../components/StatusPill";
-import type { PortView } from "../../health/ports";
+import type { LivePort } from "../../feed/reducer";
 
 interface Props {
   rangeText: string;
   active: number[];
   names: Map<number, string>;
-  health: Map<number, PortView>;
+  health: Map<number, LivePort>;
   busy: boolean;
   onPlan: (port: number) => void;
 }
