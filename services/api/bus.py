@@ -6,6 +6,7 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Any
 
 import nats
 from nats.aio.client import Client
@@ -24,8 +25,11 @@ logger = logging.getLogger(__name__)
 class Bus:
     """A NATS connection that keeps trying in the background until the server answers."""
 
-    def __init__(self, servers: list[str], *, timeout: float) -> None:
+    def __init__(
+        self, servers: list[str], *, timeout: float, credentials: dict[str, Any] | None = None
+    ) -> None:
         self._servers = servers
+        self._credentials = credentials or {}
         self.timeout = timeout
         self._nc: Client | None = None
         self._task: asyncio.Task[None] | None = None
@@ -92,6 +96,7 @@ class Bus:
                     max_reconnect_attempts=-1,
                     reconnect_time_wait=1,
                     connect_timeout=2,
+                    **self._credentials,
                 )
                 logger.info("connected to NATS")
             except (OSError, NatsError, TimeoutError) as exc:

@@ -172,6 +172,7 @@ class ProberService:
             logger=logger,
             log_level=logging.DEBUG,
             max_reconnect_attempts=-1,
+            **self.settings.nats_credentials(),
         )
 
         @broker.subscriber(self.subjects.prober_reload, title="prober-reload")

@@ -87,6 +87,7 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
         log_level=logging.DEBUG,
         max_reconnect_attempts=-1,
         graceful_timeout=5.0,
+        **settings.nats_credentials(),
     )
     started_at = datetime.now(UTC)
 

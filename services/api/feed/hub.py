@@ -48,9 +48,11 @@ class FeedHub:
         ring_size: int = 10_000,
         backlog: int = 500,
         ping_interval: float = 15.0,
+        credentials: dict[str, Any] | None = None,
     ) -> None:
         self.backlog = backlog
         self._servers = servers
+        self._credentials = credentials or {}
         self._subjects = subjects
         self._snapshot = snapshot
         self._batch_interval = batch_interval
@@ -130,6 +132,7 @@ class FeedHub:
                     name="conductor-gateway-feed",
                     max_reconnect_attempts=-1,
                     connect_timeout=2,
+                    **self._credentials,
                 )
                 await ensure_events_stream(nc.jetstream(), self._subjects)
                 info = await nc.jetstream().stream_info(self._subjects.events_stream)
