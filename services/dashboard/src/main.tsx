@@ -1,9 +1,10 @@
-/** Starts the dashboard: query cache, live feed, scaling outcomes, then the console. */
+/** Starts the dashboard: query cache, sign-in, live feed, scaling outcomes, then the console. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { AuthGate } from "./auth/AuthGate";
 import { FeedProvider } from "./feed/FeedProvider";
 import { OperationsProvider } from "./scaling/operations";
 import "./styles/index.css";
@@ -20,11 +21,13 @@ if (!root) throw new Error("index.html has no #root element");
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={client}>
-      <FeedProvider>
-        <OperationsProvider>
-          <App />
-        </OperationsProvider>
-      </FeedProvider>
+      <AuthGate>
+        <FeedProvider>
+          <OperationsProvider>
+            <App />
+          </OperationsProvider>
+        </FeedProvider>
+      </AuthGate>
     </QueryClientProvider>
   </StrictMode>,
 );
