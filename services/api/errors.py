@@ -121,10 +121,18 @@ def _database_down(request: Request[Any, Any, Any], exc: Exception) -> Response[
     return Response({"status_code": 503, "detail": detail}, status_code=503)
 
 
+def _unstorable(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    # PostgreSQL refuses some text outright (a NUL character): that is the client's input
+    logger.info("refused input on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    detail = "The request holds a value PostgreSQL cannot take, such as a NUL character."
+    return Response({"status_code": 400, "detail": detail}, status_code=400)
+
+
 exception_handlers: ExceptionHandlersMap = {
     HTTP_500_INTERNAL_SERVER_ERROR: _unexpected,
     OSError: _database_down,
     asyncpg.InterfaceError: _database_down,
     asyncpg.CannotConnectNowError: _database_down,
     asyncpg.TooManyConnectionsError: _database_down,
+    asyncpg.DataError: _unstorable,
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, put
+from litestar import Controller, Request, get, put
 from litestar.params import JSONBody
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -13,7 +13,7 @@ from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import InvalidBody, NotFound, raise_for_reply
 from services.api.params import parse_port
-from services.api.views import encode, json_response, resource_view
+from services.api.views import CachedJson, encode, json_response, resource_view
 from shared.db import resources as db
 from shared.db.resources import Resource
 from shared.messages import MonitorSettings, UpdateMonitoring
@@ -56,7 +56,7 @@ class MonitoringController(Controller):
     tags = ("monitoring",)
 
     @get("/", summary="Monitoring settings of every port")
-    async def list_ports(self, gateway: GatewayDep) -> Response[bytes]:
+    async def list_ports(self, gateway: GatewayDep) -> CachedJson:
         def render(rows: list[Resource]) -> bytes:
             views = [resource_view(gateway.layout, row) for row in rows]
             return encode({"ports": views, "total": len(views)})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Controller, Request, delete, get, post
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
 from services.api.auth.guards import changes
@@ -13,7 +13,7 @@ from services.api.deps import GatewayDep, PortText
 from services.api.errors import BadRequest, Conflict, raise_for_reply
 from services.api.params import parse_port
 from services.api.reports import scaling_status
-from services.api.views import encode, json_response, resource_view
+from services.api.views import CachedJson, encode, json_response, resource_view
 from shared.db import resources as db
 from shared.db.resources import Resource
 from shared.messages import CreateScalingPort, RemoveScalingPort
@@ -36,7 +36,7 @@ class ScalingController(Controller):
         return await scaling_status(gateway)
 
     @get("/scaling-candidates", summary="Auto-expand candidates")
-    async def candidates(self, gateway: GatewayDep) -> Response[bytes]:
+    async def candidates(self, gateway: GatewayDep) -> CachedJson:
         """Rows with auto-expand on, each with the scaling range of its port (or null)."""
 
         def render(rows: list[Resource]) -> bytes:
