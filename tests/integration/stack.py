@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,17 +13,21 @@ from typing import Any
 
 import asyncpg
 import httpx
+import nats
 import uvicorn
+from nats.js.errors import NotFoundError
 
 from services.api.app import create_app
 from services.scaler.service import ScalerService
 from shared.credentials import TOKEN_PREFIX, Role, hash_password, new_secret, secret_digest
 from shared.db import accounts
 from shared.settings import ApiSettings, ScalerSettings
+from shared.subjects import Subjects
 
 __all__ = (
     "RunningGateway",
     "add_user",
+    "drop_streams",
     "issue_token",
     "new_prefix",
     "running_gateway",
@@ -33,9 +38,29 @@ __all__ = (
 _NO_LIMITS = {"mutations_per_minute": 1_000_000, "sign_in_per_minute": 1_000_000}
 
 
+_PREFIXES: list[str] = []
+
+
 def new_prefix() -> str:
-    """A subject prefix no other test (or earlier run) uses."""
-    return f"t{uuid.uuid4().hex[:10]}"
+    """A subject prefix no other test (or earlier run) uses; its stream is dropped at the end."""
+    prefix = f"t{uuid.uuid4().hex[:10]}"
+    _PREFIXES.append(prefix)
+    return prefix
+
+
+async def drop_streams(nats_url: str) -> None:
+    """Deletes the events streams of every prefix handed out, so runs do not pile them up.
+
+    Each stream reserves its max_bytes on the server; left behind, a shared server soon
+    refuses new streams with "insufficient storage resources".
+    """
+    nc = await nats.connect(nats_url)
+    try:
+        for prefix in _PREFIXES:
+            with contextlib.suppress(NotFoundError):
+                await nc.jetstream().delete_stream(Subjects(prefix).events_stream)
+    finally:
+        await nc.close()
 
 
 @dataclass(frozen=True)
