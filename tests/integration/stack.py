@@ -93,8 +93,12 @@ async def issue_token(
 
 
 @asynccontextmanager
-async def running_scaler(database_url: str, nats_url: str, prefix: str) -> AsyncIterator[None]:
-    settings = ScalerSettings(database_url=database_url, nats_url=nats_url, subject_prefix=prefix)
+async def running_scaler(
+    database_url: str, nats_url: str, prefix: str, **more: Any
+) -> AsyncIterator[None]:
+    settings = ScalerSettings(
+        database_url=database_url, nats_url=nats_url, subject_prefix=prefix, **more
+    )
     async with ScalerService(settings):
         yield
 
