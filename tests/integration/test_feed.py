@@ -102,7 +102,7 @@ async def small_backlog_gateway(
         yield api, prefix
 
 
-def _stalled_client(api: RunningGateway) -> socket.socket:
+async def _stalled_client(api: RunningGateway) -> socket.socket:
     """A WebSocket client that completes the handshake and then never reads."""
     host, port = api.base_url.removeprefix("http://").split(":")
     raw = socket.socket()
@@ -115,6 +115,13 @@ def _stalled_client(api: RunningGateway) -> socket.socket:
         f"Authorization: Bearer {api.token}\r\n"
         "Sec-WebSocket-Version: 13\r\n\r\n".encode()
     )
+    # wait for the upgrade, so that the client is in the feed before the load begins
+    raw.setblocking(False)
+    answer = b""
+    async with asyncio.timeout(5):
+        while b"\r\n\r\n" not in answer:
+            answer += await asyncio.get_running_loop().sock_recv(raw, 1)
+    assert answer.startswith(b"HTTP/1.1 101"), answer
     return raw
 
 
@@ -123,7 +130,7 @@ async def test_slow_client_is_cut_off_while_a_fast_one_keeps_receiving(
 ) -> None:
     api, prefix = small_backlog_gateway
     subjects = Subjects(prefix)
-    stalled = _stalled_client(api)
+    stalled = await _stalled_client(api)
     nc = await nats.connect(nats_server.url)
 
     async with _connect(api, max_size=None) as fast:
