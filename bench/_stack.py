@@ -16,9 +16,11 @@ from dataclasses import dataclass
 import asyncpg
 import psutil
 
+from shared.credentials import Role
 from shared.demo import seed_demo
 from shared.migrations.runner import migrate
 from tests.infra import provide_nats, provide_postgres
+from tests.integration.stack import issue_token
 
 __all__ = ("BenchStack", "bench_stack", "percentile")
 
@@ -35,6 +37,12 @@ class BenchStack:
     api_url: str
     prefix: str
     processes: dict[str, subprocess.Popen[bytes]]
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """An operator's credentials; reads and the feed are open without them."""
+        return {"Authorization": f"Bearer {self.token}"}
 
     def rss_mb(self) -> dict[str, float]:
         return {
@@ -90,14 +98,20 @@ async def bench_stack(
                 "CONDUCTOR_SUBJECT_PREFIX": prefix,
                 "CONDUCTOR_PORT": str(port),
                 "CONDUCTOR_LOG_LEVEL": "WARNING",
+                # benchmarks measure the gateway's work, not its guards: reads stay open,
+                # changes carry a token, and no rate limit cuts a load short
+                "CONDUCTOR_AUTH_ANONYMOUS_READ": "true",
+                "CONDUCTOR_MUTATIONS_PER_MINUTE": "1000000",
                 **(extra_env or {}),
             }
+            token = await issue_token(url, Role.OPERATOR, "bench")
             processes = {name: _spawn(name, env) for name in services}
             try:
                 if "api" in services:
                     await _wait_listening(port)
                 await asyncio.sleep(1.0)
-                yield BenchStack(url, nats_url, f"http://127.0.0.1:{port}", prefix, processes)
+                api_url = f"http://127.0.0.1:{port}"
+                yield BenchStack(url, nats_url, api_url, prefix, processes, token)
             finally:
                 for process in processes.values():
                     process.terminate()

@@ -66,7 +66,9 @@ async def _round_trips(stack: BenchStack, rounds: int) -> None:
     print("create + remove round trip")
     limits = httpx.Limits(max_connections=40)
     async with (
-        httpx.AsyncClient(base_url=stack.api_url, limits=limits, timeout=10) as client,
+        httpx.AsyncClient(
+            base_url=stack.api_url, limits=limits, timeout=10, headers=stack.headers
+        ) as client,
         asyncpg.create_pool(stack.database_url, min_size=20, max_size=20) as pool,
     ):
         for concurrency in (1, 20):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
 
 import nats
 from nats.aio.client import Client
@@ -41,7 +41,9 @@ async def retry_forever(what: str, attempt: Callable[[], Awaitable[T]]) -> T:
             delay = min(delay * 2, MAX_DELAY)
 
 
-async def connect_nats(servers: list[str], name: str) -> Client:
+async def connect_nats(
+    servers: list[str], name: str, credentials: Mapping[str, Any] | None = None
+) -> Client:
     """A connection that reconnects by itself once made; waits for the first one."""
 
     async def connect() -> Client:
@@ -51,6 +53,7 @@ async def connect_nats(servers: list[str], name: str) -> Client:
             max_reconnect_attempts=-1,
             reconnect_time_wait=1,
             connect_timeout=2,
+            **(credentials or {}),
         )
 
     client = await retry_forever(f"connecting to NATS as {name}", connect)

@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -190,6 +191,7 @@ class EmbeddedNats(_ServerContext):
         port: the client port; 0 lets the server pick a free one.
         host: the address to bind; nats-server itself would bind all interfaces.
         start_timeout: seconds to wait for the server to accept clients.
+        options: more command-line options, such as ``--user`` and ``--pass``.
     """
 
     def __init__(
@@ -199,8 +201,10 @@ class EmbeddedNats(_ServerContext):
         host: str = "127.0.0.1",
         *,
         start_timeout: float = 10.0,
+        options: Sequence[str] = (),
     ) -> None:
         self.data_dir = data_dir.expanduser().resolve()
+        self.options = tuple(options)
         self.host = host
         self.start_timeout = start_timeout
         self.log_path = self.data_dir / "nats-server.log"
@@ -273,8 +277,10 @@ class EmbeddedNats(_ServerContext):
             str(self.data_dir / "jetstream"),
             "--ports_file_dir",
             str(self.data_dir),
+            *self.options,
         ]
-        _log.debug("starting %s", command)
+        # options may hold credentials: they stay out of the log
+        _log.debug("starting %s", command[: len(command) - len(self.options)])
         with self.log_path.open("ab") as log:
             # a session of its own keeps a terminal's Ctrl-C from stopping the server before
             # the services that use it have shut down

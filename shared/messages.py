@@ -77,6 +77,10 @@ class Command(_Message):
 
     command_id: UUID = Field(default_factory=uuid4)
     actor: str = Field(default="anonymous", max_length=200)
+    role: str | None = Field(default=None, max_length=20, description="The actor's role.")
+    source: str | None = Field(
+        default=None, max_length=100, description="Address the request came from."
+    )
     deadline: datetime | None = Field(
         default=None, description="After this instant the scaler refuses the command unapplied."
     )
@@ -198,6 +202,8 @@ class AuditRecorded(Event):
     outcome: Outcome
     detail: str
     actor: str
+    role: str | None = None
+    source: str | None = None
 
 
 class HealthChanged(Event):

@@ -91,6 +91,12 @@ class CommonSettings(BaseSettings):
         default=None, description="PostgreSQL URL of the ParcoRTLSMaint database."
     )
     nats_url: str | None = Field(default=None, description="NATS server URL(s), comma separated.")
+    nats_user: str | None = Field(default=None, description="NATS user name (with nats_password).")
+    nats_password: SecretStr | None = Field(default=None, description="NATS password.")
+    nats_token: SecretStr | None = Field(default=None, description="NATS authentication token.")
+    nats_nkey_seed: SecretStr | None = Field(
+        default=None, description="NATS NKey seed (SU...); best given as a _FILE."
+    )
     subject_prefix: str = Field(
         default="conductor",
         pattern=r"^[A-Za-z0-9_-]+$",
@@ -138,6 +144,19 @@ class CommonSettings(BaseSettings):
             raise ValueError(f"{ENV_PREFIX}NATS_URL is not set")
         return self.nats_url
 
+    def nats_credentials(self) -> dict[str, Any]:
+        """Keyword arguments for ``nats.connect`` (and FastStream's broker) that sign in."""
+        options: dict[str, Any] = {}
+        if self.nats_user is not None:
+            options["user"] = self.nats_user
+        if self.nats_password is not None:
+            options["password"] = self.nats_password.get_secret_value()
+        if self.nats_token is not None:
+            options["token"] = self.nats_token.get_secret_value()
+        if self.nats_nkey_seed is not None:
+            options["nkeys_seed_str"] = self.nats_nkey_seed.get_secret_value()
+        return options
+
 
 class ApiSettings(CommonSettings):
     """The gateway: where it listens and how long it waits on the scaler."""
@@ -158,6 +177,35 @@ class ApiSettings(CommonSettings):
     feed_backlog: int = Field(
         default=500, ge=1, description="Frames a feed client may fall behind before it is cut off."
     )
+    auth_anonymous_read: bool = Field(
+        default=False, description="Let clients without credentials read; never change."
+    )
+    session_hours: float = Field(
+        default=12.0, gt=0, le=24 * 30, description="How long a dashboard sign-in lasts."
+    )
+    session_cookie_secure: bool = Field(
+        default=False, description="Send the session cookie over HTTPS only (behind TLS)."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Origins allowed to call the API from a browser, comma separated; none.",
+    )
+    max_body_bytes: int = Field(
+        default=64 * 1024, ge=1024, description="Largest request body accepted."
+    )
+    sign_in_per_minute: int = Field(
+        default=10, ge=1, description="Sign-in attempts per minute from one address."
+    )
+    mutations_per_minute: int = Field(
+        default=120, ge=1, description="Changes per minute from one address."
+    )
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip().rstrip("/") for part in value.split(",") if part.strip()]
+        return value
 
 
 class ProberSettings(CommonSettings):

@@ -14,14 +14,22 @@ from litestar.di import Provide
 from litestar.exceptions import ValidationException
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.plugins.pydantic import PydanticPlugin
 from litestar.static_files import create_static_files_router
 
+from services.api.auth.audit import audit_refusal
+from services.api.auth.guards import authorize
+from services.api.auth.identity import SESSION_COOKIE
 from services.api.bus import Bus
 from services.api.deps import Gateway
+from services.api.edges import cors_config, rate_limits, security_headers
 from services.api.errors import exception_handlers
 from services.api.feed.hub import FeedHub
 from services.api.reports import feed_snapshot
+from services.api.routes.accounts import AccountsController
+from services.api.routes.audit import AuditController
+from services.api.routes.auth import AuthController
 from services.api.routes.feed import feed
 from services.api.routes.health import HealthController
 from services.api.routes.monitoring import MonitoringController
@@ -80,9 +88,10 @@ def create_app(settings: ApiSettings) -> Litestar:
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         url = settings.require_database_url()
         servers = settings.require_nats_url().split(",")
+        credentials = settings.nats_credentials()
         async with (
             open_pool(url, size=settings.db_pool_size) as pool,
-            Bus(servers, timeout=settings.command_timeout) as bus,
+            Bus(servers, timeout=settings.command_timeout, credentials=credentials) as bus,
         ):
             gateway = Gateway(
                 settings=settings,
@@ -98,6 +107,7 @@ def create_app(settings: ApiSettings) -> Litestar:
                 partial(feed_snapshot, gateway),
                 ring_size=settings.feed_ring,
                 backlog=settings.feed_backlog,
+                credentials=credentials,
             )
             async with hub:
                 app.state.gateway, app.state.feed = gateway, hub
@@ -108,17 +118,28 @@ def create_app(settings: ApiSettings) -> Litestar:
         found: Gateway = state.gateway
         return found
 
-    return Litestar(
+    api = Router(
+        path="/",
         route_handlers=[
             SystemController,
             ScalingController,
             HealthController,
             MonitoringController,
+            AuditController,
+            AuthController,
+            AccountsController,
             feed,
-            *_dashboard(settings),
         ],
+        guards=[authorize],
+    )
+    return Litestar(
+        route_handlers=[api, *_dashboard(settings)],
         dependencies={"gateway": Provide(gateway, sync_to_thread=False)},
         lifespan=[lifespan],
+        middleware=[security_headers, *(limit.middleware for limit in rate_limits(settings))],
+        cors_config=cors_config(settings),
+        request_max_body_size=settings.max_body_bytes,
+        after_exception=[audit_refusal],
         plugins=[PydanticPlugin(validate_strict=True)],
         exception_handlers={**exception_handlers, ValidationException: _invalid_request},
         openapi_config=OpenAPIConfig(
@@ -127,6 +148,15 @@ def create_app(settings: ApiSettings) -> Litestar:
             description="Health and scaling of the ParcoRTLS WebSocket managers.",
             path="/api/docs",
             render_plugins=[SwaggerRenderPlugin()],
+            components=Components(
+                security_schemes={
+                    "token": SecurityScheme(type="http", scheme="bearer"),
+                    "session": SecurityScheme(
+                        type="apiKey", name=SESSION_COOKIE, security_scheme_in="cookie"
+                    ),
+                }
+            ),
+            security=[{"token": []}, {"session": []}],
         ),
         debug=False,
     )

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from types import TracebackType
+from typing import Any
 
 from nats.aio.client import Client
 from nats.errors import ConnectionClosedError, NoRespondersError
@@ -24,8 +25,11 @@ logger = logging.getLogger(__name__)
 class Bus:
     """A NATS connection that keeps trying in the background until the server answers."""
 
-    def __init__(self, servers: list[str], *, timeout: float) -> None:
+    def __init__(
+        self, servers: list[str], *, timeout: float, credentials: dict[str, Any] | None = None
+    ) -> None:
         self._servers = servers
+        self._credentials = credentials or {}
         self.timeout = timeout
         self._nc: Client | None = None
         self._task: asyncio.Task[None] | None = None
@@ -83,7 +87,7 @@ class Bus:
         return self._nc
 
     async def _connect(self) -> None:
-        self._nc = await connect_nats(self._servers, "conductor-gateway")
+        self._nc = await connect_nats(self._servers, "conductor-gateway", self._credentials)
 
     async def __aenter__(self) -> Bus:
         self._task = asyncio.create_task(self._connect(), name="nats-connect")

@@ -17,9 +17,11 @@ __all__ = (
     "ApiError",
     "BadRequest",
     "Conflict",
+    "Forbidden",
     "InvalidBody",
     "NotFound",
     "ServiceUnavailable",
+    "Unauthenticated",
     "exception_handlers",
     "raise_for_reply",
 )
@@ -28,16 +30,37 @@ logger = logging.getLogger(__name__)
 
 
 class ApiError(HTTPException):
-    """Root of the gateway's errors; each subclass fixes its status, the detail is a sentence."""
+    """Root of the gateway's errors; each subclass fixes its status, the detail is a sentence.
+
+    ``audited`` is set once the refusal is in the audit trail (by the scaler or the handler),
+    so that the gateway's own audit of refused changes does not record it twice.
+    """
 
     status_code = 400
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, *, audited: bool = False) -> None:
         super().__init__(detail=detail, status_code=self.status_code)
+        self.audited = audited
 
 
 class BadRequest(ApiError):
     status_code = 400
+
+
+class Unauthenticated(ApiError):
+    """No valid credentials: sign in, or send ``Authorization: Bearer <token>``."""
+
+    status_code = 401
+
+    def __init__(self, detail: str, *, audited: bool = False) -> None:
+        super().__init__(detail, audited=audited)
+        self.headers = {"WWW-Authenticate": 'Bearer realm="conductor"'}
+
+
+class Forbidden(ApiError):
+    """Valid credentials whose role does not allow the request."""
+
+    status_code = 403
 
 
 class NotFound(ApiError):
@@ -73,11 +96,14 @@ _BY_CODE: dict[ErrorCode, type[ApiError]] = {
 }
 
 
-def raise_for_reply(reply: CommandReply) -> None:
-    """Raises the HTTP error that matches a refused or failed command; no-op when applied."""
+def raise_for_reply(reply: CommandReply, *, audited: bool = True) -> None:
+    """Raises the HTTP error that matches a refused or failed command; no-op when applied.
+
+    ``audited`` says whether the service that answered has recorded the outcome itself.
+    """
     if reply.error is None:
         return
-    raise _BY_CODE[reply.error](reply.detail)
+    raise _BY_CODE[reply.error](reply.detail, audited=audited)
 
 
 def _unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
@@ -95,10 +121,18 @@ def _database_down(request: Request[Any, Any, Any], exc: Exception) -> Response[
     return Response({"status_code": 503, "detail": detail}, status_code=503)
 
 
+def _unstorable(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    # PostgreSQL refuses some text outright (a NUL character): that is the client's input
+    logger.info("refused input on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+    detail = "The request holds a value PostgreSQL cannot take, such as a NUL character."
+    return Response({"status_code": 400, "detail": detail}, status_code=400)
+
+
 exception_handlers: ExceptionHandlersMap = {
     HTTP_500_INTERNAL_SERVER_ERROR: _unexpected,
     OSError: _database_down,
     asyncpg.InterfaceError: _database_down,
     asyncpg.CannotConnectNowError: _database_down,
     asyncpg.TooManyConnectionsError: _database_down,
+    asyncpg.DataError: _unstorable,
 }

@@ -41,7 +41,7 @@ async def scaling_status(gateway: Gateway) -> dict[str, Any]:
 async def recent_activity(gateway: Gateway, limit: int = ACTIVITY_LIMIT) -> list[dict[str, Any]]:
     """The newest audit entries first, shaped like ``audit.recorded`` events."""
     rows = await gateway.pool.fetch(
-        "select command_id, action, port, outcome, detail, actor, at "
+        "select command_id, action, port, outcome, detail, actor, role, at "
         "from conductor.audit order by id desc limit $1",
         limit,
     )
@@ -53,6 +53,7 @@ async def recent_activity(gateway: Gateway, limit: int = ACTIVITY_LIMIT) -> list
             "outcome": row["outcome"],
             "detail": row["detail"],
             "actor": row["actor"],
+            "role": row["role"],
             "at": row["at"].isoformat(),
         }
         for row in rows

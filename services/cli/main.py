@@ -11,6 +11,7 @@ from typing import Annotated
 import asyncpg
 import typer
 
+from services.cli.accounts import token_app, user_app
 from shared.demo import seed_demo
 from shared.logs import configure_logging
 from shared.migrations.runner import migrate as run_migrations
@@ -23,6 +24,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
 
 
 def _fail(message: str) -> typer.Exit:

@@ -17,6 +17,7 @@ from types import FrameType
 
 import asyncpg
 
+from services.cli.accounts import ensure_first_admin
 from shared.db.urls import display_url
 from shared.demo import seed_demo
 from shared.embedded import EmbeddedNats, EmbeddedPostgres
@@ -69,6 +70,7 @@ class Stack:
         self.api_port = api_port
         self.demo = demo
         self._stopping = threading.Event()
+        self.first_admin: str | None = None
 
     def run(self) -> int:
         """Runs until stopped; returns the exit code."""
@@ -76,6 +78,7 @@ class Stack:
             database_url = self._database(stack)
             nats_url = self._nats(stack)
             migrate(database_url)
+            first_admin = asyncio.run(_first_admin(database_url))
             if self.demo:
                 asyncio.run(_seed(database_url))
             env = {
@@ -90,6 +93,7 @@ class Stack:
                 control = str(self.data_dir / "stand-ins")
                 children.append(_Child("stand-ins", env, "--control-dir", control))
             stack.callback(_stop_all, children)
+            self.first_admin = first_admin
             return self._supervise(children)
         return 0
 
@@ -105,7 +109,8 @@ class Stack:
 
     def _nats(self, stack: ExitStack) -> str:
         if self.settings.nats_url is not None:
-            logger.info("using NATS at %s", self.settings.nats_url)
+            shown = ", ".join(display_url(url) for url in self.settings.nats_url.split(","))
+            logger.info("using NATS at %s", shown)
             return self.settings.nats_url
         server = stack.enter_context(EmbeddedNats(self.data_dir / "nats"))
         logger.info("embedded NATS ready at %s", server.url)
@@ -127,7 +132,7 @@ class Stack:
                     return 1
             if not announced and _answering(self.api_port):
                 announced = True
-                _announce(self.api_port)
+                _announce(self.api_port, self.first_admin)
             self._stopping.wait(0.2)
         logger.info("stopping Conductor")
         return 0
@@ -136,6 +141,14 @@ class Stack:
 def _stop_all(children: list[_Child]) -> None:
     for child in reversed(children):
         child.stop()
+
+
+async def _first_admin(url: str) -> str | None:
+    conn = await asyncpg.connect(url)
+    try:
+        return await ensure_first_admin(conn)
+    finally:
+        await conn.close()
 
 
 async def _seed(url: str) -> None:
@@ -166,11 +179,18 @@ def _answering(port: int) -> bool:
         return False
 
 
-def _announce(port: int) -> None:
+def _announce(port: int, first_admin: str | None) -> None:
     base = f"http://127.0.0.1:{port}"
+    # the one time this password is shown: it is not logged, only written to the terminal
+    admin = (
+        f"  Sign in as admin with password {first_admin} (shown once; it is not stored).\n"
+        if first_admin
+        else ""
+    )
     sys.stderr.write(
         f"\n  Conductor is up: {base}/\n"
         f"  REST API:  {base}/api/components/\n"
         f"  API docs:  {base}/api/docs\n"
+        f"{admin}"
         "  Stop with Ctrl-C.\n\n"
     )

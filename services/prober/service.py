@@ -23,6 +23,7 @@ from shared.db import health
 from shared.db import resources as db
 from shared.db.pool import open_pool
 from shared.messages import CommandReply, ErrorCode, Outcome, ProberReload, ServiceInfo
+from shared.nats_security import broker_security
 from shared.settings import ProberSettings
 from shared.streams import ensure_events_stream, stop_quietly
 from shared.subjects import Subjects
@@ -178,6 +179,7 @@ class ProberService:
             logger=logger,
             log_level=logging.DEBUG,
             max_reconnect_attempts=-1,
+            security=broker_security(self.settings),
         )
 
         @broker.subscriber(self.subjects.prober_reload, title="prober-reload")

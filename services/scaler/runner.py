@@ -77,6 +77,8 @@ class CommandRunner:
                 outcome=Outcome.APPLIED,
                 detail=applied.detail,
                 actor=cmd.actor,
+                role=cmd.role,
+                source=cmd.source,
                 before=applied.before,
                 after=applied.after,
             )
@@ -100,6 +102,8 @@ class CommandRunner:
             outcome=outcome,
             detail=detail,
             actor=cmd.actor,
+            role=cmd.role,
+            source=cmd.source,
             error=code,
         )
         async with self._pool.acquire() as conn:
@@ -118,6 +122,8 @@ class CommandRunner:
             outcome=entry.outcome,
             detail=entry.detail,
             actor=entry.actor,
+            role=entry.role,
+            source=entry.source,
         )
         events = (
             [(self._subjects.event(name), event) for name, event in applied.events]

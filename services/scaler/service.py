@@ -31,6 +31,7 @@ from shared.messages import (
     ServiceInfo,
     UpdateMonitoring,
 )
+from shared.nats_security import broker_security
 from shared.ports import PortLayout
 from shared.settings import ScalerSettings
 from shared.streams import ensure_events_stream, stop_quietly
@@ -87,6 +88,7 @@ def build_broker(settings: ScalerSettings, runner: CommandRunner | None = None) 
         log_level=logging.DEBUG,
         max_reconnect_attempts=-1,
         graceful_timeout=5.0,
+        security=broker_security(settings),
     )
     started_at = datetime.now(UTC)
 

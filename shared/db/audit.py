@@ -27,6 +27,8 @@ class AuditEntry:
     outcome: Outcome
     detail: str
     actor: str
+    role: str | None = None
+    source: str | None = None
     before: Any = None
     after: Any = None
     error: ErrorCode | None = None
@@ -41,6 +43,8 @@ class AuditEntry:
             outcome=Outcome(row["outcome"]),
             detail=row["detail"],
             actor=row["actor"],
+            role=row["role"],
+            source=row["source"],
             before=row["before"],
             after=row["after"],
             error=ErrorCode(row["error"]) if row["error"] else None,
@@ -51,11 +55,11 @@ class AuditEntry:
 _RECORD = """
 with entry as (
     insert into conductor.audit
-        (command_id, action, port, before, after, outcome, error, detail, actor)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        (command_id, action, port, before, after, outcome, error, detail, actor, role, source)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 )
 insert into conductor.outbox (msg_id, subject, payload)
-select * from unnest($10::text[], $11::text[], $12::jsonb[])
+select * from unnest($12::text[], $13::text[], $14::jsonb[])
 returning id, msg_id, subject, payload
 """
 
@@ -78,6 +82,8 @@ async def record(
         entry.error.value if entry.error else None,
         entry.detail,
         entry.actor,
+        entry.role,
+        entry.source,
         [str(event.event_id) for _, event in events],
         [subject for subject, _ in events],
         [event.model_dump(mode="json") for _, event in events],

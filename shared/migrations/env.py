@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import asyncpg
 from alembic import context
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
@@ -25,8 +26,12 @@ def _run(connection: Connection) -> None:
 
 
 async def _run_online() -> None:
-    url = sqlalchemy_url(context.config.attributes["database_url"])
-    engine = create_async_engine(url)
+    url: str = context.config.attributes["database_url"]
+    # asyncpg opens the connection from the URL as the services do, so that its query
+    # parameters (sslmode, sslrootcert, host=/socket/dir) mean the same here as everywhere
+    engine = create_async_engine(
+        sqlalchemy_url(url).partition("?")[0], async_creator=lambda: asyncpg.connect(url)
+    )
     try:
         async with engine.begin() as connection:
             await connection.run_sync(_run)

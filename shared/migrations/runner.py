@@ -16,7 +16,7 @@ __all__ = ("HEAD", "SCHEMA", "current_revision", "migrate")
 logger = logging.getLogger(__name__)
 
 SCHEMA = "conductor"
-HEAD = "0003"
+HEAD = "0004"
 _HERE = Path(__file__).parent
 
 

@@ -5,6 +5,8 @@
  * (/usr/bin/chromium), STANDINS_CONTROL_DIR (the stand-ins' control folder: the test stops
  * the stand-in of STOPPED_PORT, default 8004, by writing <port>.down there, then restarts it).
  * It creates scaling port 8200 and changes port 8003's monitoring settings, and puts both back.
+ * Sign-in: E2E_USER and E2E_PASSWORD (an operator) for the browser, through the sign-in page;
+ * API_TOKEN (an operator's token) for the test's own calls to the API.
  */
 import assert from "node:assert/strict";
 import { mkdir, rm, writeFile } from "node:fs/promises";
@@ -21,6 +23,9 @@ const ARTIFACTS = resolve(process.env.ARTIFACTS_DIR ?? "test-artifacts");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const STANDINS_CONTROL_DIR = process.env.STANDINS_CONTROL_DIR;
 const STOPPED_PORT = Number(process.env.STOPPED_PORT ?? 8004);
+const E2E_USER = process.env.E2E_USER;
+const E2E_PASSWORD = process.env.E2E_PASSWORD;
+const API_TOKEN = process.env.API_TOKEN;
 const API = `${BASE_URL}/api/components`;
 const SCALING_PORT = 8200;
 const EDITED_PORT = 8003;
@@ -41,9 +46,11 @@ const SETTINGS = [
 ];
 
 async function api(method, path, body) {
+  const headers = API_TOKEN ? { Authorization: `Bearer ${API_TOKEN}` } : {};
+  if (body) headers["Content-Type"] = "application/json";
   const response = await fetch(`${API}${path}`, {
     method,
-    headers: body ? { "Content-Type": "application/json" } : {},
+    headers,
     body: body ? JSON.stringify(body) : undefined,
   });
   return { status: response.status, body: await response.json() };
@@ -66,6 +73,18 @@ async function removeScalingPortIfPresent() {
       `clean-up of ${SCALING_PORT} failed: ${body.detail}`,
     );
   }
+}
+
+async function signIn(page) {
+  assert.ok(E2E_USER && E2E_PASSWORD, "set E2E_USER and E2E_PASSWORD");
+  const form = page.getByRole("form", { name: "Conductor" });
+  await form.getByLabel("Name").fill(E2E_USER);
+  await form.getByLabel("Password").fill(E2E_PASSWORD);
+  await form.getByRole("button", { name: "Sign in" }).click();
+  await page
+    .getByTestId("header-user")
+    .getByText(`${E2E_USER} (operator)`)
+    .waitFor();
 }
 
 async function openTab(page, name) {
@@ -147,6 +166,7 @@ describe("Conductor dashboard", () => {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(WAIT_MS);
     await page.goto(`${BASE_URL}/`);
+    await signIn(page);
   });
 
   after(async () => {

@@ -11,9 +11,21 @@ import pytest
 from shared.demo import seed_demo
 from shared.migrations.runner import migrate
 from tests.infra import ProvidedNats
-from tests.integration.stack import RunningGateway, new_prefix, running_gateway, running_scaler
+from tests.integration.stack import (
+    RunningGateway,
+    drop_streams,
+    new_prefix,
+    running_gateway,
+    running_scaler,
+)
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def streams_dropped_at_the_end(nats_server: ProvidedNats) -> AsyncIterator[None]:
+    yield
+    await drop_streams(nats_server.url)
 
 
 @pytest.fixture(scope="session")

@@ -13,17 +13,28 @@ import pytest
 
 from services.prober.service import ProberService
 from services.standins.listeners import StandIns
+from shared.credentials import Role, new_password
 from shared.demo import DEMO_UNRESPONSIVE, demo_answering_ports, seed_demo
 from shared.migrations.runner import migrate
 from shared.settings import ProberSettings
 from tests.infra import ProvidedNats, ProvidedPostgres
-from tests.integration.stack import RunningGateway, new_prefix, running_gateway, running_scaler
+from tests.integration.stack import (
+    RunningGateway,
+    add_user,
+    new_prefix,
+    running_gateway,
+    running_scaler,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "services" / "dashboard" / "dist"
 E2E = ROOT / "tests" / "e2e"
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+E2E_USER = "e2e-operator"
+E2E_PASSWORD = new_password()
 
 
 @pytest.fixture
@@ -34,6 +45,7 @@ async def full_stack(
     control = tmp_path / "stand-ins"
     async with postgres_server.fresh_database("conductor_browser") as url:
         await asyncio.to_thread(migrate, url)
+        await add_user(url, E2E_USER, Role.OPERATOR, E2E_PASSWORD)
         conn = await asyncpg.connect(url)
         await seed_demo(conn)
         # short intervals so a stopped stand-in shows within seconds, as an operator would set
@@ -72,6 +84,9 @@ async def test_dashboard_works_end_to_end_in_chromium(
         "ARTIFACTS_DIR": str(ARTIFACTS),
         "CHROMIUM_PATH": CHROMIUM,
         "STANDINS_CONTROL_DIR": str(control),
+        "E2E_USER": E2E_USER,
+        "E2E_PASSWORD": E2E_PASSWORD,
+        "API_TOKEN": api.token,
     }
 
     code, output = await _run("npm", "test", cwd=E2E, env=env)

@@ -27,6 +27,11 @@ def _ws_url(api: RunningGateway, since: int | None = None) -> str:
     return url if since is None else f"{url}?since={since}"
 
 
+def _connect(api: RunningGateway, since: int | None = None, **options: Any) -> websockets.connect:
+    """The feed, with the operator's token the gateway's client carries."""
+    return websockets.connect(_ws_url(api, since), additional_headers=api.headers, **options)
+
+
 async def _messages(ws: ClientConnection) -> list[dict[str, Any]]:
     frame = await asyncio.wait_for(ws.recv(), 5)
     found: list[dict[str, Any]] = json.loads(frame)
@@ -45,7 +50,7 @@ async def _until(ws: ClientConnection, kind: str, port: int) -> list[dict[str, A
 
 
 async def test_feed_sends_a_snapshot_then_each_change(api: RunningGateway) -> None:
-    async with websockets.connect(_ws_url(api)) as ws:
+    async with _connect(api) as ws:
         first = await _messages(ws)
 
         await api.client.post(f"{P}/scaling/create/8240")
@@ -60,7 +65,7 @@ async def test_feed_sends_a_snapshot_then_each_change(api: RunningGateway) -> No
 
 
 async def test_feed_resumes_after_a_reconnect_without_gaps(api: RunningGateway) -> None:
-    async with websockets.connect(_ws_url(api)) as ws:
+    async with _connect(api) as ws:
         await _messages(ws)
         await api.client.post(f"{P}/scaling/create/8241")
         seen = await _until(ws, "scaling.created", 8241)
@@ -68,7 +73,7 @@ async def test_feed_resumes_after_a_reconnect_without_gaps(api: RunningGateway) 
 
     await api.client.post(f"{P}/scaling/create/8243")
     await api.client.delete(f"{P}/scaling/remove/8241")
-    async with websockets.connect(_ws_url(api, since=last_seq)) as ws:
+    async with _connect(api, since=last_seq) as ws:
         replay = await _until(ws, "scaling.removed", 8241)
 
     assert replay[0]["type"] != "snapshot"
@@ -79,7 +84,7 @@ async def test_feed_resumes_after_a_reconnect_without_gaps(api: RunningGateway) 
 
 
 async def test_feed_sends_a_snapshot_when_the_gap_is_too_old(api: RunningGateway) -> None:
-    async with websockets.connect(_ws_url(api, since=10**12)) as ws:
+    async with _connect(api, since=10**12) as ws:
         first = await _messages(ws)
 
     assert first[0]["type"] == "snapshot"
@@ -97,7 +102,7 @@ async def small_backlog_gateway(
         yield api, prefix
 
 
-def _stalled_client(api: RunningGateway) -> socket.socket:
+async def _stalled_client(api: RunningGateway) -> socket.socket:
     """A WebSocket client that completes the handshake and then never reads."""
     host, port = api.base_url.removeprefix("http://").split(":")
     raw = socket.socket()
@@ -107,8 +112,16 @@ def _stalled_client(api: RunningGateway) -> socket.socket:
     raw.sendall(
         f"GET {P}/ws HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
         f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        f"Authorization: Bearer {api.token}\r\n"
         "Sec-WebSocket-Version: 13\r\n\r\n".encode()
     )
+    # wait for the upgrade, so that the client is in the feed before the load begins
+    raw.setblocking(False)
+    answer = b""
+    async with asyncio.timeout(5):
+        while b"\r\n\r\n" not in answer:
+            answer += await asyncio.get_running_loop().sock_recv(raw, 1)
+    assert answer.startswith(b"HTTP/1.1 101"), answer
     return raw
 
 
@@ -117,10 +130,10 @@ async def test_slow_client_is_cut_off_while_a_fast_one_keeps_receiving(
 ) -> None:
     api, prefix = small_backlog_gateway
     subjects = Subjects(prefix)
-    stalled = _stalled_client(api)
+    stalled = await _stalled_client(api)
     nc = await nats.connect(nats_server.url)
 
-    async with websockets.connect(_ws_url(api), max_size=None) as fast:
+    async with _connect(api, max_size=None) as fast:
         await _messages(fast)
         reader = asyncio.create_task(_count(fast, "load.test", 60))
         for round_ in range(60):

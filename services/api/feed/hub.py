@@ -49,9 +49,11 @@ class FeedHub:
         ring_size: int = 10_000,
         backlog: int = 500,
         ping_interval: float = 15.0,
+        credentials: dict[str, Any] | None = None,
     ) -> None:
         self.backlog = backlog
         self._servers = servers
+        self._credentials = credentials or {}
         self._subjects = subjects
         self._snapshot = snapshot
         self._batch_interval = batch_interval
@@ -123,7 +125,7 @@ class FeedHub:
                 client.offer(frame)
 
     async def _subscribe(self) -> None:
-        nc = await connect_nats(self._servers, "conductor-gateway-feed")
+        nc = await connect_nats(self._servers, "conductor-gateway-feed", self._credentials)
         self._nc = nc
         await retry_forever("reading the events stream", partial(self._follow, nc))
         logger.info("feed relaying %s from seq %d", self._subjects.events, self._last_seq)

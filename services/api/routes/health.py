@@ -9,13 +9,16 @@ from litestar import Controller, Request, get, post
 from litestar.params import Parameter
 from litestar.status_codes import HTTP_200_OK
 
+from services.api.auth.audit import record
+from services.api.auth.guards import changes
+from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import NotFound, raise_for_reply
 from services.api.health_view import port_health_report
 from services.api.params import parse_port
 from shared.db import health
 from shared.db import resources as db
-from shared.messages import ProberReload
+from shared.messages import Outcome, ProberReload
 
 __all__ = ("HealthController",)
 
@@ -83,11 +86,18 @@ class HealthController(Controller):
             "total": len(bad),
         }
 
-    @post("/port-health/refresh", status_code=HTTP_200_OK, summary="Reload the prober")
+    @post(
+        "/port-health/refresh",
+        status_code=HTTP_200_OK,
+        opt=changes("prober.reload"),
+        summary="Reload the prober",
+    )
     async def refresh(self, gateway: GatewayDep, request: Request[Any, Any, Any]) -> Any:
         """Answers once the prober has reloaded its configuration, or 503."""
-        client = request.client.host if request.client else "unknown"
-        command = ProberReload(actor=f"anonymous@{client}")
+        caller = caller_of(request) or Caller(None, source_of(request))
+        command = ProberReload(**caller.command_fields())
         reply = await gateway.bus.send(gateway.subjects.prober_reload, command, "prober")
-        raise_for_reply(reply)
+        # the prober keeps no audit of its own: the gateway records the outcome
+        raise_for_reply(reply, audited=False)
+        await record(gateway, caller, "prober.reload", Outcome.APPLIED, reply.detail)
         return {"message": reply.detail, **reply.result}

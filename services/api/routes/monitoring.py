@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, get, put
+from litestar import Controller, Request, get, put
 from litestar.params import JSONBody
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from services.api.auth.guards import changes
+from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import InvalidBody, NotFound, raise_for_reply
 from services.api.params import parse_port
-from services.api.views import encode, json_response, resource_view
+from services.api.views import CachedJson, encode, json_response, resource_view
 from shared.db import resources as db
 from shared.db.resources import Resource
 from shared.messages import MonitorSettings, UpdateMonitoring
@@ -55,7 +57,7 @@ class MonitoringController(Controller):
     tags = ("monitoring",)
 
     @get("/", summary="Monitoring settings of every port")
-    async def list_ports(self, gateway: GatewayDep) -> Response[bytes]:
+    async def list_ports(self, gateway: GatewayDep) -> CachedJson:
         def render(rows: list[Resource]) -> bytes:
             views = [resource_view(gateway.layout, row) for row in rows]
             return encode({"ports": views, "total": len(views)})
@@ -72,7 +74,11 @@ class MonitoringController(Controller):
         views = [resource_view(gateway.layout, r) for r in rows]
         return {**views[0], "resources": views}
 
-    @put("/{port:str}", summary="Change the monitoring settings of one port")
+    @put(
+        "/{port:str}",
+        opt=changes("monitoring.update"),
+        summary="Change the monitoring settings of one port",
+    )
     async def update(
         self,
         gateway: GatewayDep,
@@ -83,8 +89,8 @@ class MonitoringController(Controller):
         """Validates the five settings, then asks the scaler to write them."""
         number = parse_port(port)
         settings = _settings(number, data)
-        client = request.client.host if request.client else "unknown"
-        command = UpdateMonitoring(port=number, settings=settings, actor=f"anonymous@{client}")
+        caller = caller_of(request) or Caller(None, source_of(request))
+        command = UpdateMonitoring(port=number, settings=settings, **caller.command_fields())
         reply = await gateway.bus.send(gateway.subjects.update_monitoring, command)
         raise_for_reply(reply)
         return reply.result

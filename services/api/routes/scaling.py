@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Controller, Request, Response, delete, get, post
+from litestar import Controller, Request, delete, get, post
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 
+from services.api.auth.guards import changes
+from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
 from services.api.errors import BadRequest, Conflict, raise_for_reply
 from services.api.params import parse_port
 from services.api.reports import scaling_status
-from services.api.views import encode, json_response, resource_view
+from services.api.views import CachedJson, encode, json_response, resource_view
 from shared.db import resources as db
 from shared.db.resources import Resource
 from shared.messages import CreateScalingPort, RemoveScalingPort
@@ -19,9 +21,9 @@ from shared.messages import CreateScalingPort, RemoveScalingPort
 __all__ = ("ScalingController",)
 
 
-def _actor(request: Request[Any, Any, Any]) -> str:
-    client = request.client.host if request.client else "unknown"
-    return f"anonymous@{client}"
+def _sender(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    caller = caller_of(request) or Caller(None, source_of(request))
+    return caller.command_fields()
 
 
 class ScalingController(Controller):
@@ -34,7 +36,7 @@ class ScalingController(Controller):
         return await scaling_status(gateway)
 
     @get("/scaling-candidates", summary="Auto-expand candidates")
-    async def candidates(self, gateway: GatewayDep) -> Response[bytes]:
+    async def candidates(self, gateway: GatewayDep) -> CachedJson:
         """Rows with auto-expand on, each with the scaling range of its port (or null)."""
 
         def render(rows: list[Resource]) -> bytes:
@@ -64,22 +66,32 @@ class ScalingController(Controller):
             "existing_ports": existing,
         }
 
-    @post("/scaling/create/{port:str}", status_code=HTTP_201_CREATED, summary="Create a port")
+    @post(
+        "/scaling/create/{port:str}",
+        status_code=HTTP_201_CREATED,
+        opt=changes("scaling.create"),
+        summary="Create a port",
+    )
     async def create(
         self, gateway: GatewayDep, port: PortText, request: Request[Any, Any, Any]
     ) -> Any:
         """Asks the scaler to add a RealTimeManager instance on a scaling port."""
-        command = CreateScalingPort(port=parse_port(port), actor=_actor(request))
+        command = CreateScalingPort(port=parse_port(port), **_sender(request))
         reply = await gateway.bus.send(gateway.subjects.create_scaling_port, command)
         raise_for_reply(reply)
         return reply.result
 
-    @delete("/scaling/remove/{port:str}", status_code=HTTP_200_OK, summary="Remove a port")
+    @delete(
+        "/scaling/remove/{port:str}",
+        status_code=HTTP_200_OK,
+        opt=changes("scaling.remove"),
+        summary="Remove a port",
+    )
     async def remove(
         self, gateway: GatewayDep, port: PortText, request: Request[Any, Any, Any]
     ) -> Any:
         """Asks the scaler to remove a scaling port's row."""
-        command = RemoveScalingPort(port=parse_port(port), actor=_actor(request))
+        command = RemoveScalingPort(port=parse_port(port), **_sender(request))
         reply = await gateway.bus.send(gateway.subjects.remove_scaling_port, command)
         raise_for_reply(reply)
         return reply.result

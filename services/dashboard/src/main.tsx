@@ -1,12 +1,12 @@
-/** Starts the dashboard: query cache, live feed, scaling outcomes, then the console. */
-// imported first so that it runs first
-import { bootFeed } from "./feed/boot";
+/** Starts the dashboard: query cache, sign-in, live feed, scaling outcomes, then the console. */
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
+import { StrictMode, useState } from "react";
 import { createRoot } from "react-dom/client";
 
 import { App } from "./App";
+import { AuthGate } from "./auth/AuthGate";
 import { FeedProvider } from "./feed/FeedProvider";
+import { openFeedEarly } from "./feed/early";
 import { OperationsProvider } from "./scaling/operations";
 import "./styles/index.css";
 
@@ -16,17 +16,27 @@ const client = new QueryClient({
   },
 });
 
+/** The console of a signed-in user: the feed opens here, as it needs the session cookie. */
+function Console() {
+  const [feed] = useState(() => openFeedEarly());
+  return (
+    <FeedProvider feed={feed}>
+      <OperationsProvider>
+        <App />
+      </OperationsProvider>
+    </FeedProvider>
+  );
+}
+
 const root = document.getElementById("root");
 if (!root) throw new Error("index.html has no #root element");
 
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={client}>
-      <FeedProvider feed={bootFeed}>
-        <OperationsProvider>
-          <App />
-        </OperationsProvider>
-      </FeedProvider>
+      <AuthGate>
+        <Console />
+      </AuthGate>
     </QueryClientProvider>
   </StrictMode>,
 );

@@ -88,3 +88,30 @@ def test_base_ports_are_read_as_a_range(monkeypatch: pytest.MonkeyPatch) -> None
     settings = CommonSettings()
 
     assert (8010 in settings.base_ports, 8011 in settings.base_ports) == (True, False)
+
+
+def test_the_api_refuses_anonymous_reads_and_cross_origin_calls_by_default() -> None:
+    settings = ApiSettings()
+
+    assert settings.auth_anonymous_read is False
+    assert settings.cors_origins == []
+
+
+def test_cors_origins_are_read_as_a_comma_separated_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONDUCTOR_CORS_ORIGINS", "https://a.example/, https://b.example")
+
+    assert ApiSettings().cors_origins == ["https://a.example", "https://b.example"]
+
+
+def test_nats_credentials_come_from_files_and_stay_out_of_repr(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    secret = tmp_path / "nats_password"
+    secret.write_text("s3cret-from-file\n")
+    monkeypatch.setenv("CONDUCTOR_NATS_USER", "conductor")
+    monkeypatch.setenv("CONDUCTOR_NATS_PASSWORD_FILE", str(secret))
+
+    settings = CommonSettings()
+
+    assert settings.nats_credentials() == {"user": "conductor", "password": "s3cret-from-file"}
+    assert "s3cret" not in repr(settings)

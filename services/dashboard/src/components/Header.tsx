@@ -3,6 +3,7 @@ import { useQueryClient } from "@tanstack/react-query";
 
 import { errorText } from "../api/client";
 import { useProberRefresh } from "../api/queries";
+import { useAuth } from "../auth/AuthGate";
 import { useFeed } from "../feed/context";
 import { usePorts } from "../health/usePorts";
 import { HealthBadge, RealTimeBadge } from "./HeaderBadges";
@@ -13,6 +14,7 @@ export function Header() {
   const { ports, mode } = usePorts();
   const client = useQueryClient();
   const refresh = useProberRefresh();
+  const auth = useAuth();
 
   const onRefresh = () => {
     void client.invalidateQueries();
@@ -29,6 +31,7 @@ export function Header() {
         <div className="header__status">
           <RealTimeBadge connection={feed.connection} />
           <HealthBadge ports={ports} mode={mode} />
+          {auth && <UserMenu {...auth} />}
         </div>
         <button
           type="button"
@@ -58,5 +61,22 @@ export function Header() {
         </div>
       )}
     </header>
+  );
+}
+
+/** Who is signed in, and the way out; or, for an anonymous reader, the way in. */
+function UserMenu({ me, signIn, signOut }: NonNullable<ReturnType<typeof useAuth>>) {
+  const signedIn = me.role !== null;
+  return (
+    <span className="header__user" data-testid="header-user">
+      {signedIn ? `${me.name} (${me.role})` : "Not signed in"}
+      <button
+        type="button"
+        className="btn btn--small btn--ghost"
+        onClick={() => (signedIn ? void signOut() : signIn())}
+      >
+        {signedIn ? "Sign out" : "Sign in"}
+      </button>
+    </span>
   );
 }

@@ -34,6 +34,8 @@ function settingChanges(before: MonitorSettings | null, after: MonitorSettings):
   return parts.length ? parts.join(", ") : "no setting changed";
 }
 
+const asRole = (role?: string | null) => (role ? ` (${role})` : "");
+
 /** One audit record (from a snapshot or an audit.recorded message) as a log line. */
 export function auditEntry(record: AuditRecord, key: string): ActivityEntry {
   const tone =
@@ -44,7 +46,9 @@ export function auditEntry(record: AuditRecord, key: string): ActivityEntry {
     at: record.at,
     port: record.port ?? null,
     title: `${record.action} on port ${record.port}: ${record.outcome}`,
-    detail: [record.detail, record.actor && `by ${record.actor}`].filter(Boolean).join(" · "),
+    detail: [record.detail, record.actor && `by ${record.actor}${asRole(record.role)}`]
+      .filter(Boolean)
+      .join(" · "),
     tone,
   };
 }

@@ -10,6 +10,7 @@ export interface AuditRecord {
   outcome: "applied" | "refused" | "failed" | string;
   detail: string;
   actor?: string;
+  role?: string | null;
 }
 
 export interface Snapshot {
