@@ -10,7 +10,9 @@ import argparse
 import asyncio
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 import httpx
@@ -44,7 +46,10 @@ async def _direct_round(pool: asyncpg.Pool, port: int) -> float:
     return time.perf_counter() - started
 
 
-async def _timed(round_trip, target, rounds: int, concurrency: int) -> list[float]:  # type: ignore[no-untyped-def]
+RoundTrip = Callable[[Any, int], Awaitable[float]]
+
+
+async def _timed(round_trip: RoundTrip, target: Any, rounds: int, concurrency: int) -> list[float]:
     times: list[float] = []
 
     async def worker(index: int) -> None:
