@@ -14,11 +14,14 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
 import asyncpg
+import nats
 import psutil
+from nats.js.errors import NotFoundError
 
 from shared.credentials import Role
 from shared.demo import seed_demo
 from shared.migrations.runner import migrate
+from shared.subjects import Subjects
 from tests.infra import provide_nats, provide_postgres
 from tests.integration.stack import issue_token
 
@@ -117,6 +120,17 @@ async def bench_stack(
                     process.terminate()
                 for process in processes.values():
                     process.wait(10)
+                await _drop_stream(nats_url, prefix)
+
+
+async def _drop_stream(nats_url: str, prefix: str) -> None:
+    # each events stream reserves its max_bytes: a run must not leave its own behind
+    nc = await nats.connect(nats_url)
+    try:
+        with contextlib.suppress(NotFoundError):
+            await nc.jetstream().delete_stream(Subjects(prefix).events_stream)
+    finally:
+        await nc.close()
 
 
 @contextlib.contextmanager
