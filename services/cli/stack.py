@@ -20,15 +20,14 @@ import asyncpg
 from services.cli.accounts import ensure_first_admin
 from shared.db.urls import display_url
 from shared.demo import seed_demo
-from shared.embedded import EmbeddedNats, EmbeddedPostgres
+from shared.embedded import PARCO_DATABASE, EmbeddedNats, EmbeddedPostgres
 from shared.migrations.runner import migrate
 from shared.settings import CommonSettings
 
-__all__ = ("DATABASE_NAME", "Stack", "port_in_use")
+__all__ = ("Stack", "port_in_use")
 
 logger = logging.getLogger(__name__)
 
-DATABASE_NAME = "ParcoRTLSMaint"
 SERVICES = ("scaler", "prober", "api")
 
 
@@ -79,6 +78,9 @@ class Stack:
             nats_url = self._nats(stack)
             migrate(database_url)
             first_admin = asyncio.run(_first_admin(database_url))
+            if first_admin:
+                # said at once too, so a stack that fails to start does not lose it
+                sys.stderr.write(_first_admin_line(first_admin))
             if self.demo:
                 asyncio.run(_seed(database_url))
             env = {
@@ -103,7 +105,7 @@ class Stack:
             logger.info("using PostgreSQL at %s", display_url(url))
             return url
         server = stack.enter_context(EmbeddedPostgres(self.data_dir / "postgres"))
-        url = server.ensure_database(DATABASE_NAME)
+        url = server.ensure_database(PARCO_DATABASE)
         logger.info("embedded PostgreSQL ready (socket in %s)", server.socket_dir)
         return url
 
@@ -171,22 +173,22 @@ def port_in_use(host: str, port: int) -> bool:
 
 def _answering(port: int) -> bool:
     """Whether our own gateway answers on ``port`` (not merely something listening)."""
-    url = f"http://127.0.0.1:{port}/api/components/menu/scaling"
+    url = f"http://127.0.0.1:{port}/api/docs/openapi.json"
     try:
         with urllib.request.urlopen(url, timeout=0.5) as response:  # loopback
-            return bool(response.status == 200)
+            return bool(response.status == 200 and b'"Conductor"' in response.read())
     except OSError:
         return False
 
 
+def _first_admin_line(password: str) -> str:
+    # the only times this password is shown: it is not logged, only written to the terminal
+    return f"  Sign in as admin with password {password} (not stored anywhere: note it now).\n"
+
+
 def _announce(port: int, first_admin: str | None) -> None:
     base = f"http://127.0.0.1:{port}"
-    # the one time this password is shown: it is not logged, only written to the terminal
-    admin = (
-        f"  Sign in as admin with password {first_admin} (shown once; it is not stored).\n"
-        if first_admin
-        else ""
-    )
+    admin = _first_admin_line(first_admin) if first_admin else ""
     sys.stderr.write(
         f"\n  Conductor is up: {base}/\n"
         f"  REST API:  {base}/api/components/\n"

@@ -60,10 +60,15 @@ class StandIns:
     _task: asyncio.Task[None] | None = None
 
     async def start_port(self, port: int) -> None:
-        if port not in self._servers:
+        if port in self._servers:
+            return
+        try:
             self._servers[port] = await asyncio.start_server(
                 _answer, self.host, port, reuse_address=True
             )
+        except OSError as exc:
+            # something else answers there: the prober will report on whatever it is
+            logger.warning("no stand-in on %d: %s", port, exc.strerror)
 
     async def stop_port(self, port: int) -> None:
         server = self._servers.pop(port, None)
