@@ -33,7 +33,8 @@ async def ensure_events_stream(js: JetStreamContext, subjects: Subjects) -> None
         name=subjects.events_stream,
         subjects=[subjects.events],
         max_age=WEEK,
-        max_bytes=1 << 30,
+        # a message cap, not a byte cap: JetStream reserves a stream's max_bytes up front
+        max_msgs=5_000_000,
         duplicate_window=120,
     )
     try:
