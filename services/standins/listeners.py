@@ -93,7 +93,10 @@ class StandIns:
         for port in self.answering:
             await self.start_port(port)
         for port in self.unresponsive:
-            self._held += full_backlog_listener(self.host, port)
+            try:
+                self._held += full_backlog_listener(self.host, port)
+            except OSError as exc:
+                logger.warning("no unresponsive stand-in on %d: %s", port, exc.strerror)
         if self.control_dir is not None:
             self.control_dir.mkdir(parents=True, exist_ok=True)
             self._task = asyncio.create_task(self._follow_control())
