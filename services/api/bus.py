@@ -13,7 +13,7 @@ from nats.errors import ConnectionClosedError, NoRespondersError
 from nats.errors import Error as NatsError
 from nats.errors import TimeoutError as NatsTimeout
 
-from services.api.errors import ServiceUnavailable
+from services.api.errors import ServiceUnavailable, raise_for_reply
 from shared.aio import cancel_and_wait, connect_nats
 from shared.messages import Command, CommandReply, ServiceInfo
 
@@ -45,8 +45,14 @@ class Bus:
         found = self._nc.connected_server_version
         return f"{found.major}.{found.minor}.{found.patch}"
 
-    async def send(self, subject: str, command: Command, service: str = "scaler") -> CommandReply:
-        """Sends ``command`` and waits for the service's reply, or raises a 503 that says why."""
+    async def send(
+        self, subject: str, command: Command, service: str = "scaler", *, audited: bool = True
+    ) -> CommandReply:
+        """Sends ``command`` and returns the applied reply; a refusal raises its HTTP error.
+
+        No answer is a 503 that says why; ``audited`` tells whether the answering service
+        records refusals itself.
+        """
         nc = self._require()
         deadline = datetime.now(UTC) + timedelta(seconds=self.timeout)
         command = command.model_copy(update={"deadline": deadline})
@@ -66,7 +72,9 @@ class Bus:
             raise ServiceUnavailable(
                 "The message bus (NATS) is unreachable, so nothing was changed."
             ) from exc
-        return CommandReply.model_validate_json(msg.data)
+        reply = CommandReply.model_validate_json(msg.data)
+        raise_for_reply(reply, audited=audited)
+        return reply
 
     async def ask(self, subject: str) -> ServiceInfo | None:
         """Asks a service for its info; None when it does not answer."""

@@ -13,7 +13,7 @@ from services.api.auth.audit import record
 from services.api.auth.guards import changes
 from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
-from services.api.errors import NotFound, raise_for_reply
+from services.api.errors import NotFound
 from services.api.health_view import port_health_report
 from services.api.params import parse_port
 from shared.db import health
@@ -96,8 +96,9 @@ class HealthController(Controller):
         """Answers once the prober has reloaded its configuration, or 503."""
         caller = caller_of(request) or Caller(None, source_of(request))
         command = ProberReload(**caller.command_fields())
-        reply = await gateway.bus.send(gateway.subjects.prober_reload, command, "prober")
         # the prober keeps no audit of its own: the gateway records the outcome
-        raise_for_reply(reply, audited=False)
+        reply = await gateway.bus.send(
+            gateway.subjects.prober_reload, command, "prober", audited=False
+        )
         await record(gateway, caller, "prober.reload", Outcome.APPLIED, reply.detail)
         return {"message": reply.detail, **reply.result}

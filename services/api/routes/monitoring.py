@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from services.api.auth.guards import changes
 from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
-from services.api.errors import InvalidBody, NotFound, raise_for_reply
+from services.api.errors import InvalidBody, NotFound
 from services.api.params import parse_port
 from services.api.views import CachedJson, encode, json_response, resource_view
 from shared.db import resources as db
@@ -92,5 +92,4 @@ class MonitoringController(Controller):
         caller = caller_of(request) or Caller(None, source_of(request))
         command = UpdateMonitoring(port=number, settings=settings, **caller.command_fields())
         reply = await gateway.bus.send(gateway.subjects.update_monitoring, command)
-        raise_for_reply(reply)
         return reply.result

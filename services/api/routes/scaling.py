@@ -10,7 +10,7 @@ from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from services.api.auth.guards import changes
 from services.api.auth.identity import Caller, caller_of, source_of
 from services.api.deps import GatewayDep, PortText
-from services.api.errors import BadRequest, Conflict, raise_for_reply
+from services.api.errors import BadRequest, Conflict
 from services.api.params import parse_port
 from services.api.reports import scaling_status
 from services.api.views import CachedJson, encode, json_response, resource_view
@@ -78,7 +78,6 @@ class ScalingController(Controller):
         """Asks the scaler to add a RealTimeManager instance on a scaling port."""
         command = CreateScalingPort(port=parse_port(port), **_sender(request))
         reply = await gateway.bus.send(gateway.subjects.create_scaling_port, command)
-        raise_for_reply(reply)
         return reply.result
 
     @delete(
@@ -93,5 +92,4 @@ class ScalingController(Controller):
         """Asks the scaler to remove a scaling port's row."""
         command = RemoveScalingPort(port=parse_port(port), **_sender(request))
         reply = await gateway.bus.send(gateway.subjects.remove_scaling_port, command)
-        raise_for_reply(reply)
         return reply.result
